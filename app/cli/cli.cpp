@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/cli.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+#include <unistd.h>
+
+#include "batch.hpp"
+#include "params/registry.hpp"
+#include "record/run_writer.hpp"
+#include "task/protocol.hpp"
+
+namespace flocculus::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  flocculus-cli run --protocol P [--trials N] [--seed S] [--set name=value]...\n"
+    "                    [--out DIR] [--json] [--quiet]\n"
+    "  flocculus-cli list protocols|params\n"
+    "  flocculus-cli --help | --version\n"
+    "\n"
+    "run      simulate a protocol; with --out, write summary.json, trials.csv,\n"
+    "         purkinje_spikes.csv and traces.csv into DIR (created if missing)\n"
+    "list     show the protocols, or every parameter with unit, default, range, meaning\n"
+    "\n"
+    "options of run:\n"
+    "  --protocol P      one of 'flocculus-cli list protocols'\n"
+    "  --trials N        number of trials (protocols with a single phase)\n"
+    "  --seed S          random seed, a whole number >= 0 (default 1)\n"
+    "  --set name=value  set a parameter (see 'flocculus-cli list params'); repeatable\n"
+    "  --out DIR         write the recordings into DIR\n"
+    "  --json            print summary.json to standard output\n"
+    "  --quiet           no progress on standard error\n";
+
+struct Failure {
+    std::string message;
+};
+
+std::optional<long long> parse_whole(const std::string& s) {
+    const auto v = parse_number(s);
+    if (!v || *v != std::floor(*v) || std::fabs(*v) > 9.0e15) return std::nullopt;
+    return static_cast<long long>(*v);
+}
+
+int list(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.size() != 2) {
+        err << "flocculus-cli: 'list' needs one of: protocols, params\n";
+        return 2;
+    }
+    const std::string& what = args[1];
+    if (what == "protocols") {
+        for (const auto& p : protocols())
+            out << std::left << std::setw(20) << p.name << p.description << "\n";
+        return 0;
+    }
+    if (what == "params") {
+        for (const auto& s : parameter_specs()) {
+            out << std::left << std::setw(34) << s.name << std::setw(10)
+                << s.format_value(s.default_value) << std::setw(30) << s.range_text()
+                << s.description << (s.structural ? " (applies on reset)" : "") << "\n";
+        }
+        return 0;
+    }
+    err << "flocculus-cli: unknown list '" << what << "' (valid: protocols, params)\n";
+    return 2;
+}
+
+struct RunOptions {
+    RunConfig config;
+    std::optional<std::filesystem::path> out;
+    bool json = false;
+    bool quiet = false;
+};
+
+RunOptions parse_run(const std::vector<std::string>& args) {
+    RunOptions o;
+    std::optional<Protocol> protocol;
+    auto value = [&](std::size_t& i) -> const std::string& {
+        if (i + 1 >= args.size()) throw Failure{args[i] + " needs a value"};
+        return args[++i];
+    };
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--protocol") {
+            const auto& v = value(i);
+            protocol = find_protocol(v);
+            if (!protocol) {
+                std::string names;
+                for (const auto& p : protocols()) names += (names.empty() ? "" : ", ") + std::string(p.name);
+                throw Failure{"unknown protocol '" + v + "' (valid: " + names + ")"};
+            }
+        } else if (a == "--trials") {
+            const auto& v = value(i);
+            const auto n = parse_whole(v);
+            if (!n || *n < 1 || *n > 100000)
+                throw Failure{"--trials must be a whole number in [1, 100000], got '" + v + "'"};
+            o.config.trials = static_cast<int>(*n);
+        } else if (a == "--seed") {
+            const auto& v = value(i);
+            const auto n = parse_whole(v);
+            if (!n || *n < 0)
+                throw Failure{"--seed must be a whole number >= 0, got '" + v + "'"};
+            o.config.seed = static_cast<std::uint64_t>(*n);
+        } else if (a == "--set") {
+            const auto& v = value(i);
+            const auto eq = v.find('=');
+            if (eq == std::string::npos || eq == 0)
+                throw Failure{"--set needs name=value, got '" + v + "'"};
+            if (auto e = set_parameter_text(o.config.params, v.substr(0, eq), v.substr(eq + 1)))
+                throw Failure{*e};
+        } else if (a == "--out") {
+            const auto& v = value(i);
+            if (v.empty()) throw Failure{"--out needs a directory"};
+            o.out = v;
+        } else if (a == "--json") {
+            o.json = true;
+        } else if (a == "--quiet") {
+            o.quiet = true;
+        } else {
+            throw Failure{"unknown option '" + a + "' for run (see --help)"};
+        }
+    }
+    if (!protocol) throw Failure{"run needs --protocol (see 'flocculus-cli list protocols')"};
+    o.config.protocol = *protocol;
+    return o;
+}
+
+std::string fmt(double v, int prec = 2) {
+    if (!std::isfinite(v)) return "n/a";
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(prec) << v;
+    return s.str();
+}
+
+int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    RunOptions o = parse_run(args);
+    // Validate the whole configuration before anything is created or run.
+    auto schedule = make_schedule(o.config.protocol, o.config.params, o.config.trials);
+    if (auto* e = std::get_if<std::string>(&schedule)) throw Failure{*e};
+    std::unique_ptr<RunWriter> writer;
+    if (o.out) {
+        if (auto e = prepare_output_dir(*o.out); !e.empty()) throw Failure{e};
+        writer = std::make_unique<RunWriter>(*o.out, 1 << 15);
+        if (!writer->ok()) throw Failure{"cannot write into " + o.out->string()};
+    }
+    const bool tty = ::isatty(STDERR_FILENO) != 0;
+    std::size_t last_reported = 0;
+    auto observer = [&](const TrialRecord& r, const TrialMetrics& m, std::size_t done,
+                        std::size_t count) {
+        if (writer) writer->add_trial(r, m);
+        if (o.quiet) return;
+        const bool every = tty || count <= 20 || done == count ||
+                           done * 10 / count != last_reported * 10 / count;
+        if (!every) return;
+        last_reported = done;
+        err << (tty ? "\r" : "") << "trial " << done << "/" << count << "  "
+            << phase_name(m.phase) << (m.instructed ? " instructed" : "")
+            << "  learned " << fmt(m.learned_velocity_deg_s) << " deg/s"
+            << "  latency " << fmt(m.latency_ms, 0) << " ms  gain " << fmt(m.gain)
+            << (tty ? "   " : "\n") << std::flush;
+    };
+    auto result = run_batch(o.config, observer);
+    if (auto* e = std::get_if<std::string>(&result)) throw Failure{*e};
+    const BatchResult& b = std::get<BatchResult>(result);
+    if (tty && !o.quiet) err << "\n";
+
+    SummaryInfo info;
+    info.protocol = std::string(protocol_info(o.config.protocol).name);
+    info.seed = o.config.seed;
+    info.trials = static_cast<int>(b.trials.size());
+    info.parameters = o.config.params;
+    info.metrics = b.summary;
+    info.wall_s = b.wall_s;
+    info.realtime_factor = b.realtime_factor();
+    if (writer) {
+        if (auto e = writer->finish(info); !e.empty()) throw Failure{e};
+        info.output_hash = writer->hash();
+    }
+    if (o.json) {
+        out << summary_json(info);
+    } else {
+        const RunSummary& s = b.summary;
+        out << info.protocol << ", " << info.trials << " trials, seed " << info.seed << "\n"
+            << "  latency            " << fmt(s.latency_ms, 1) << " ms\n"
+            << "  steady-state gain  " << fmt(s.steady_state_gain, 3) << "\n"
+            << "  learned velocity   first 5: " << fmt(s.learned_velocity_first5_deg_s)
+            << " deg/s, last 10: " << fmt(s.learned_velocity_last10_deg_s) << " deg/s\n"
+            << "  oscillation (p2p)  " << fmt(s.oscillation_p2p_deg_s) << " deg/s\n"
+            << "  speed              " << fmt(info.realtime_factor, 1) << "x real time ("
+            << fmt(info.wall_s, 1) << " s)\n";
+        if (o.out) out << "  written to         " << o.out->string() << "\n";
+    }
+    return 0;
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    try {
+        if (args.empty()) {
+            err << kUsage;
+            return 2;
+        }
+        const std::string& c = args[0];
+        if (c == "--help" || c == "-h" || c == "help") {
+            out << kUsage;
+            return 0;
+        }
+        if (c == "--version") {
+            out << "flocculus-cli " FLOCCULUS_VERSION "\n";
+            return 0;
+        }
+        if (c == "list") return list(args, out, err);
+        if (c == "run") return run_command(args, out, err);
+        err << "flocculus-cli: unknown command '" << c << "' (valid: run, list; see --help)\n";
+        return 2;
+    } catch (const Failure& f) {
+        err << "flocculus-cli: " << f.message << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        err << "flocculus-cli: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace flocculus::cli

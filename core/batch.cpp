@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "batch.hpp"
+
+#include <chrono>
+
+#include "simulation.hpp"
+
+namespace flocculus {
+
+std::variant<BatchResult, std::string> run_batch(const RunConfig& config,
+                                                 const TrialObserver& observer) {
+    auto schedule = make_schedule(config.protocol, config.params, config.trials);
+    if (auto* e = std::get_if<std::string>(&schedule)) return *e;
+    const auto start = std::chrono::steady_clock::now();
+    Simulation sim(config.params, std::move(std::get<0>(schedule)), config.seed);
+    if (observer)
+        sim.on_trial_end([&](const TrialRecord& r, const TrialMetrics& m) {
+            observer(r, m, sim.trial_index() + 1, sim.trial_count());
+        });
+    while (!sim.finished()) sim.step();
+    BatchResult res;
+    res.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    res.sim_s = sim.sim_time_s();
+    res.trials = sim.metrics();
+    res.summary = summarize(config.protocol, res.trials);
+    return res;
+}
+
+}  // namespace flocculus

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "record/run_writer.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "params/registry.hpp"
+
+namespace flocculus {
+namespace {
+
+// A number for CSV: empty when undefined.
+std::string csv_num(double v, const char* fmt = "%.4f") {
+    if (!std::isfinite(v)) return {};
+    char b[64];
+    std::snprintf(b, sizeof b, fmt, v);
+    return b;
+}
+
+std::string json_num(double v) {
+    if (!std::isfinite(v)) return "null";
+    char b[64];
+    std::snprintf(b, sizeof b, "%.10g", v);
+    return b;
+}
+
+std::string json_str(std::string_view s) {
+    std::string o = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') { o += '\\'; o += c; }
+        else if (static_cast<unsigned char>(c) < 0x20) {
+            char b[8];
+            std::snprintf(b, sizeof b, "\\u%04x", c);
+            o += b;
+        } else o += c;
+    }
+    return o + "\"";
+}
+
+}  // namespace
+
+std::string summary_json(const SummaryInfo& s) {
+    std::string o = "{\n";
+    auto kv = [&](std::string_view k, const std::string& v, bool last = false) {
+        o += "  " + json_str(k) + ": " + v + (last ? "\n" : ",\n");
+    };
+    kv("protocol", json_str(s.protocol));
+    kv("seed", std::to_string(s.seed));
+    kv("trials", std::to_string(s.trials));
+    std::string params = "{";
+    bool first = true;
+    for (const auto& spec : parameter_specs()) {
+        params += first ? "\n" : ",\n";
+        first = false;
+        const double v = get_parameter(s.parameters, spec);
+        params += "    " + json_str(spec.name) + ": " +
+                  (spec.kind == ParamKind::Choice ? json_str(spec.format_value(v)) : json_num(v));
+    }
+    kv("parameters", params + "\n  }");
+    std::string les = "[";
+    for (std::size_t i = 0; i < s.lesions.size(); ++i)
+        les += (i ? ", " : "") + json_str(s.lesions[i]);
+    kv("lesions", les + "]");
+    const RunSummary& m = s.metrics;
+    kv("latency_ms", json_num(m.latency_ms));
+    kv("steady_state_gain", json_num(m.steady_state_gain));
+    kv("learned_velocity_first5_deg_s", json_num(m.learned_velocity_first5_deg_s));
+    kv("learned_velocity_last10_deg_s", json_num(m.learned_velocity_last10_deg_s));
+    kv("learned_velocity_peak_deg_s", json_num(m.learned_velocity_peak_deg_s));
+    kv("learning_spearman_rho", json_num(m.learning_spearman_rho));
+    kv("cs_ratio_first10", json_num(m.cs_ratio_first10));
+    kv("cs_ratio_last10", json_num(m.cs_ratio_last10));
+    kv("ss_learned_first10_hz", json_num(m.ss_learned_first10_hz));
+    kv("ss_learned_last10_hz", json_num(m.ss_learned_last10_hz));
+    kv("ss_late_first10_hz", json_num(m.ss_late_first10_hz));
+    kv("ss_late_last10_hz", json_num(m.ss_late_last10_hz));
+    kv("ss_after_cs_minus_no_cs_hz", json_num(m.ss_after_cs_minus_no_cs_hz));
+    if (m.savings_ratio) kv("savings_ratio", json_num(*m.savings_ratio));
+    kv("oscillation_p2p_deg_s", json_num(m.oscillation_p2p_deg_s));
+    kv("wall_s", json_num(s.wall_s));
+    kv("realtime_factor", json_num(s.realtime_factor));
+    kv("output_hash", json_str(s.output_hash), true);
+    return o + "}\n";
+}
+
+RunWriter::RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zone)
+    : dir_(dir), recorded_cells_(recorded_cells_per_zone) {
+    trials_ = std::make_unique<AtomicFile>(dir / "trials.csv");
+    spikes_ = std::make_unique<AtomicFile>(dir / "purkinje_spikes.csv");
+    traces_ = std::make_unique<AtomicFile>(dir / "traces.csv");
+    trials_->write(
+        "trial,phase,instructed,learned_velocity_deg_s,latency_ms,gain,cs_rate_instr_hz,"
+        "cs_rate_base_hz,ss_learned_hz,ss_late_hz\n");
+    spikes_->write("trial,microzone,cell,t_ms,kind\n");
+    traces_->write("trial,t_ms,target_vx,target_vy,eye_vx,eye_vy\n");
+}
+
+bool RunWriter::ok() const { return trials_->ok() && spikes_->ok() && traces_->ok(); }
+
+void RunWriter::add_trial(const TrialRecord& r, const TrialMetrics& m) {
+    const int n = r.plan.number;
+    std::string row = std::to_string(n) + "," + std::string(phase_name(m.phase)) + "," +
+                      (m.instructed ? "1" : "0") + "," + csv_num(m.learned_velocity_deg_s) + "," +
+                      csv_num(m.latency_ms, "%.0f") + "," + csv_num(m.gain) + "," +
+                      csv_num(m.cs_rate_instr_hz) + "," + csv_num(m.cs_rate_base_hz) + "," +
+                      csv_num(m.ss_learned_hz) + "," + csv_num(m.ss_late_hz) + "\n";
+    trials_->write(row);
+    for (const auto& s : r.spikes) {
+        if (s.cell >= recorded_cells_) continue;
+        hash_.add(spikes_->printf("%d,%u,%u,%.1f,%s\n", n, s.microzone, s.cell,
+                                  static_cast<double>(s.t_ms),
+                                  s.kind == SpikeKind::Simple ? "ss" : "cs"));
+    }
+    for (const auto& x : r.trace)
+        hash_.add(traces_->printf("%d,%.0f,%.4f,%.4f,%.4f,%.4f\n", n, static_cast<double>(x.t_ms),
+                                  static_cast<double>(x.target_vx_deg_s),
+                                  static_cast<double>(x.target_vy_deg_s),
+                                  static_cast<double>(x.eye_vx_deg_s),
+                                  static_cast<double>(x.eye_vy_deg_s)));
+}
+
+std::string RunWriter::finish(SummaryInfo summary) {
+    summary.output_hash = hash_.hex();
+    AtomicFile js(dir_ / "summary.json");
+    js.write(summary_json(summary));
+    for (AtomicFile* f : {trials_.get(), spikes_.get(), traces_.get(), &js})
+        if (auto e = f->commit(); !e.empty()) return e;
+    return {};
+}
+
+}  // namespace flocculus

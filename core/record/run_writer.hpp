@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Writes a run's recordings (DESIGN §4): trials.csv, purkinje_spikes.csv, traces.csv while
+// the run goes, summary.json at the end. Nothing appears under its final name until the
+// run has finished; `output_hash` covers every spike and trace row written.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "params/parameters.hpp"
+#include "record/files.hpp"
+#include "record/trial_record.hpp"
+#include "task/metrics.hpp"
+
+namespace flocculus {
+
+struct SummaryInfo {
+    std::string protocol;
+    std::uint64_t seed = 0;
+    int trials = 0;
+    Parameters parameters{};
+    std::vector<std::string> lesions;  // as given, e.g. "purkinje:0.5"
+    RunSummary metrics{};
+    double wall_s = 0;
+    double realtime_factor = 0;
+    std::string output_hash;
+};
+
+std::string summary_json(const SummaryInfo& s);
+
+class RunWriter {
+public:
+    // `recorded_cells_per_zone`: how many Purkinje cells of each zone to write spikes of.
+    RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zone);
+    bool ok() const;
+    void add_trial(const TrialRecord& r, const TrialMetrics& m);
+    std::string hash() const { return hash_.hex(); }
+    // Writes summary.json and renames every file into place. Returns an error or empty.
+    std::string finish(SummaryInfo summary);
+
+private:
+    std::filesystem::path dir_;
+    int recorded_cells_;
+    std::unique_ptr<AtomicFile> trials_, spikes_, traces_;
+    Fnv1a hash_;
+};
+
+}  // namespace flocculus

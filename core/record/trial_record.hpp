@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What one trial leaves behind (DESIGN §1.9): eye and target traces at 1 ms, and every
+// simple and complex spike of every Purkinje cell in the recorded window.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "task/protocol.hpp"
+
+namespace flocculus {
+
+inline constexpr int kMicrozones = 4;  // right, left, up, down
+
+struct TraceSample {
+    float t_ms;
+    float target_x_deg, target_y_deg, target_vx_deg_s, target_vy_deg_s;
+    float eye_x_deg, eye_y_deg, eye_vx_deg_s, eye_vy_deg_s;
+    float cerebellar_vx_deg_s, cerebellar_vy_deg_s;  // the nuclei's share of the command
+};
+
+enum class SpikeKind : std::uint8_t { Simple = 0, Complex = 1 };
+
+struct PurkinjeSpike {
+    float t_ms;
+    std::uint16_t microzone;
+    std::uint16_t cell;  // index within the microzone
+    SpikeKind kind;
+};
+
+struct TrialRecord {
+    TrialPlan plan;
+    std::vector<TraceSample> trace;        // 1 ms samples, t in [-100, 900)
+    std::vector<PurkinjeSpike> spikes;     // every Purkinje cell, t in [-100, 900), time order
+    int cells_per_zone = 0;                // 0 when no circuit is simulated
+};
+
+inline constexpr int kRecordedBins =
+    static_cast<int>(kTrialEndMs - kTrialStartMs);  // 1000 one-millisecond bins
+
+}  // namespace flocculus

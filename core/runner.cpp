@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "runner.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "simulation.hpp"
+
+namespace flocculus {
+namespace {
+using Clock = std::chrono::steady_clock;
+constexpr auto kFrame = std::chrono::microseconds(16667);  // publish at most ~60 Hz
+constexpr int kStepsPerCheck = 8;  // steps between clock reads
+}  // namespace
+
+Runner::Runner(RunConfig config) : config_(config), pending_config_(config) {
+    if (!rebuild(config_)) {
+        // An unusable configuration: fall back to the defaults and say why.
+        const std::string why = error_;
+        config_ = pending_config_ = RunConfig{};
+        rebuild(config_);
+        error_ = why;
+    }
+    publish();
+    thread_ = std::thread([this] { thread_main(); });
+}
+
+Runner::~Runner() {
+    {
+        std::lock_guard lk(mu_);
+        stop_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void Runner::send(Command c) {
+    {
+        std::lock_guard lk(mu_);
+        queue_.push_back(std::move(c));
+    }
+    cv_.notify_all();
+}
+
+std::shared_ptr<const Snapshot> Runner::snapshot() const {
+    std::lock_guard lk(mu_);
+    return latest_;
+}
+
+bool Runner::rebuild(const RunConfig& c) {
+    auto schedule = make_schedule(c.protocol, c.params, c.trials);
+    if (auto* e = std::get_if<std::string>(&schedule)) {
+        error_ = *e;
+        return false;
+    }
+    sim_ = std::make_unique<Simulation>(c.params, std::move(std::get<0>(schedule)), c.seed);
+    sim_->on_trial_end([this](const TrialRecord& r, const TrialMetrics& m) { on_trial_end(r, m); });
+    config_ = c;
+    pending_config_ = c;
+    recent_.clear();
+    metrics_ = std::make_shared<const std::vector<TrialMetrics>>();
+    finished_ = false;
+    playing_ = stepping_ = false;
+    error_.clear();
+    return true;
+}
+
+void Runner::apply(const Command& c) {
+    std::visit(
+        [this](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, cmd::Play>) {
+                if (!finished_) playing_ = true;
+            } else if constexpr (std::is_same_v<T, cmd::Pause>) {
+                playing_ = stepping_ = false;
+            } else if constexpr (std::is_same_v<T, cmd::StepTrial>) {
+                if (!finished_) {
+                    stepping_ = true;
+                    step_until_trial_ = sim_->trial_index() + 1;
+                }
+            } else if constexpr (std::is_same_v<T, cmd::Reset>) {
+                rebuild(x.config ? *x.config : pending_config_);
+            } else if constexpr (std::is_same_v<T, cmd::SetSpeed>) {
+                speed_ = std::isfinite(x.speed) && x.speed > 0 ? x.speed : 0.0;
+            } else if constexpr (std::is_same_v<T, cmd::SetParameter>) {
+                Parameters trial = pending_config_.params;
+                if (auto e = flocculus::set_parameter(trial, x.name, x.value)) {
+                    error_ = *e;
+                    return;
+                }
+                pending_config_.params = trial;
+                const ParamSpec* s = find_parameter(x.name);
+                if (!s->structural) {
+                    sim_->set_parameter(x.name, x.value);
+                    config_.params = sim_->parameters();
+                }
+                error_.clear();
+            }
+        },
+        c);
+}
+
+void Runner::on_trial_end(const TrialRecord& r, const TrialMetrics& m) {
+    recent_.push_back(std::make_shared<const TrialRecord>(r));
+    while (recent_.size() > kRecentTrials) recent_.pop_front();
+    auto all = std::make_shared<std::vector<TrialMetrics>>(*metrics_);
+    all->push_back(m);
+    metrics_ = std::move(all);
+}
+
+void Runner::publish() {
+    auto s = std::make_shared<Snapshot>();
+    s->sequence = ++sequence_;
+    s->config = config_;
+    for (const auto& spec : parameter_specs())
+        if (get_parameter(pending_config_.params, spec) != get_parameter(config_.params, spec))
+            s->pending.emplace_back(spec.name);
+    s->error = error_;
+    s->playing = playing_ || stepping_;
+    s->finished = finished_;
+    s->speed = speed_;
+    s->realtime_factor = measured_rt_;
+    s->sim_time_s = sim_->sim_time_s();
+    s->trial_index = sim_->trial_index();
+    s->trial_count = sim_->trial_count();
+    s->plan = sim_->current_plan();
+    s->t_ms = sim_->time_in_trial_ms();
+    s->target = sim_->target();
+    s->eye_position_deg = sim_->eye().eye_position();
+    s->eye_velocity_deg_s = sim_->eye().eye_velocity();
+    s->current_trace = sim_->current_record().trace;
+    s->recent_trials.assign(recent_.begin(), recent_.end());
+    s->metrics = metrics_;
+    std::lock_guard lk(mu_);
+    latest_ = std::move(s);
+}
+
+void Runner::thread_main() {
+    auto last_publish = Clock::now();
+    auto anchor_wall = Clock::now();
+    double anchor_sim = 0;
+    auto rt_wall = Clock::now();
+    double rt_sim = 0;
+    bool was_running = false;
+
+    for (;;) {
+        std::deque<Command> cmds;
+        {
+            std::unique_lock lk(mu_);
+            const bool running = playing_ || stepping_;
+            if (!running && queue_.empty())
+                cv_.wait(lk, [&] { return stop_ || !queue_.empty(); });
+            if (stop_) return;
+            cmds.swap(queue_);
+        }
+        for (const auto& c : cmds) apply(c);
+        const bool running = playing_ || stepping_;
+        if (!running) {
+            was_running = false;
+            measured_rt_ = 0;
+            publish();
+            last_publish = Clock::now();
+            continue;
+        }
+        if (!was_running) {  // (re)start pacing from here
+            anchor_wall = rt_wall = Clock::now();
+            anchor_sim = rt_sim = sim_->sim_time_s();
+            was_running = true;
+        }
+
+        // Run one frame's worth of simulation.
+        const auto frame_start = Clock::now();
+        const bool paced = speed_ > 0 && !stepping_;
+        const double sim_target =
+            paced ? anchor_sim + speed_ * std::chrono::duration<double>(frame_start - anchor_wall).count()
+                  : INFINITY;
+        bool trial_ended = false;
+        while (!sim_->finished() && Clock::now() - frame_start < kFrame &&
+               sim_->sim_time_s() < sim_target) {
+            const std::size_t before = sim_->trial_index();
+            for (int i = 0; i < kStepsPerCheck && sim_->trial_index() == before; ++i) sim_->step();
+            if (sim_->trial_index() != before) {
+                trial_ended = true;
+                if (stepping_ && sim_->trial_index() >= step_until_trial_) {
+                    stepping_ = playing_ = false;
+                    break;
+                }
+            }
+        }
+        if (sim_->finished()) {
+            finished_ = true;
+            playing_ = stepping_ = false;
+        }
+        // Running behind (the machine cannot keep up): do not try to catch up in a burst.
+        if (paced && sim_target - sim_->sim_time_s() > 0.25) {
+            anchor_wall = Clock::now();
+            anchor_sim = sim_->sim_time_s();
+        }
+
+        const auto now = Clock::now();
+        const double wall = std::chrono::duration<double>(now - rt_wall).count();
+        if (wall >= 0.5) {
+            const double rt = (sim_->sim_time_s() - rt_sim) / wall;
+            measured_rt_ = measured_rt_ > 0 ? 0.5 * measured_rt_ + 0.5 * rt : rt;
+            rt_wall = now;
+            rt_sim = sim_->sim_time_s();
+        }
+        if (trial_ended || now - last_publish >= kFrame || !(playing_ || stepping_)) {
+            publish();
+            last_publish = now;
+        }
+        if (paced && (playing_ || stepping_) && sim_->sim_time_s() >= sim_target) {
+            // Ahead of the clock: wait for the next frame or a command.
+            std::unique_lock lk(mu_);
+            cv_.wait_until(lk, frame_start + kFrame, [&] { return stop_ || !queue_.empty(); });
+        }
+    }
+}
+
+}  // namespace flocculus

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The simulation thread (DESIGN §5). It owns the Simulation; other threads talk to it only
+// through a command queue and read immutable snapshots it publishes at most ~60 times a
+// second and at each trial end. Nothing mutable is shared.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "params/parameters.hpp"
+#include "params/registry.hpp"
+#include "record/trial_record.hpp"
+#include "task/metrics.hpp"
+#include "task/protocol.hpp"
+
+namespace flocculus {
+
+class Simulation;
+
+// Everything needed to build a simulation from scratch.
+struct RunConfig {
+    Parameters params = default_parameters();
+    Protocol protocol = Protocol::StepRamp;
+    std::optional<int> trials;  // protocols with one length only
+    std::uint64_t seed = 1;
+};
+
+// What the GUI may see: an immutable picture of the run at one moment.
+struct Snapshot {
+    std::uint64_t sequence = 0;
+    RunConfig config;                      // in effect
+    std::vector<std::string> pending;      // structural parameters waiting for a reset
+    std::string error;                     // last refused command, if any
+    bool playing = false;
+    bool finished = false;
+    double speed = 1.0;                    // multiple of real time; 0 = as fast as possible
+    double realtime_factor = 0.0;          // measured simulated s per wall s
+    double sim_time_s = 0.0;
+    std::size_t trial_index = 0;           // 0-based
+    std::size_t trial_count = 0;
+    TrialPlan plan;
+    double t_ms = kTrialStartMs;           // time within the current trial
+    TargetState target;
+    Vec2 eye_position_deg, eye_velocity_deg_s;
+    std::vector<TraceSample> current_trace;  // the current trial so far
+    // The last completed trials, oldest first (shared, never modified after publishing).
+    std::vector<std::shared_ptr<const TrialRecord>> recent_trials;
+    // Per-trial measures of every completed trial (learning curves).
+    std::shared_ptr<const std::vector<TrialMetrics>> metrics;
+};
+
+namespace cmd {
+struct Play {};
+struct Pause {};
+struct StepTrial {};
+struct Reset { std::optional<RunConfig> config; };  // empty: same config, pending applied
+struct SetSpeed { double speed; };                   // 0 = as fast as possible
+struct SetParameter { std::string name; double value; };
+}  // namespace cmd
+using Command =
+    std::variant<cmd::Play, cmd::Pause, cmd::StepTrial, cmd::Reset, cmd::SetSpeed, cmd::SetParameter>;
+
+class Runner {
+public:
+    static constexpr std::size_t kRecentTrials = 12;
+
+    explicit Runner(RunConfig config);
+    ~Runner();  // stops and joins the thread
+    Runner(const Runner&) = delete;
+    Runner& operator=(const Runner&) = delete;
+
+    void send(Command c);
+    void play() { send(cmd::Play{}); }
+    void pause() { send(cmd::Pause{}); }
+    void step_trial() { send(cmd::StepTrial{}); }
+    void reset(std::optional<RunConfig> c = std::nullopt) { send(cmd::Reset{std::move(c)}); }
+    void set_speed(double speed) { send(cmd::SetSpeed{speed}); }
+    void set_parameter(std::string name, double value) {
+        send(cmd::SetParameter{std::move(name), value});
+    }
+
+    // The latest snapshot; never null.
+    std::shared_ptr<const Snapshot> snapshot() const;
+
+private:
+    void thread_main();
+    void apply(const Command& c);
+    bool rebuild(const RunConfig& c);
+    void on_trial_end(const TrialRecord& r, const TrialMetrics& m);
+    void publish();
+
+    // Shared between threads (guarded by mu_).
+    mutable std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<Command> queue_;
+    bool stop_ = false;
+    std::shared_ptr<const Snapshot> latest_;
+
+    // Owned by the simulation thread only.
+    RunConfig config_;
+    RunConfig pending_config_;
+    std::unique_ptr<Simulation> sim_;
+    bool playing_ = false;
+    bool stepping_ = false;
+    std::size_t step_until_trial_ = 0;
+    bool finished_ = false;
+    double speed_ = 1.0;
+    double measured_rt_ = 0.0;
+    std::string error_;
+    std::uint64_t sequence_ = 0;
+    std::deque<std::shared_ptr<const TrialRecord>> recent_;
+    std::shared_ptr<const std::vector<TrialMetrics>> metrics_;
+
+    std::thread thread_;  // last: started when everything above exists
+};
+
+}  // namespace flocculus

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "simulation.hpp"
+
+#include <cmath>
+
+#include "params/registry.hpp"
+
+namespace flocculus {
+
+Simulation::Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std::uint64_t seed)
+    : p_(p), schedule_(std::move(schedule)), seed_(seed), eye_(p.sim_dt_ms) {
+    begin_trial();
+}
+
+std::optional<std::string> Simulation::set_parameter(std::string_view name, double value) {
+    const ParamSpec* s = find_parameter(name);
+    if (s && s->structural && get_parameter(p_, *s) != value)
+        return "parameter " + std::string(name) + " changes the network's structure and "
+               "takes effect only on reset";
+    return flocculus::set_parameter(p_, name, value);
+}
+
+const TrialPlan& Simulation::current_plan() const {
+    static const TrialPlan kNone{};
+    return finished() ? (schedule_.empty() ? kNone : schedule_.back()) : schedule_[trial_];
+}
+
+double Simulation::time_in_trial_ms() const {
+    return kTrialStartMs + static_cast<double>(step_in_trial_) * p_.sim_dt_ms;
+}
+
+void Simulation::begin_trial() {
+    step_in_trial_ = 0;
+    next_sample_ms_ = kTrialStartMs;
+    rec_ = TrialRecord{};
+    if (finished()) return;
+    rec_.plan = schedule_[trial_];
+    rec_.trace.reserve(static_cast<std::size_t>(kRecordedBins));
+    eye_.recentre();
+}
+
+void Simulation::record_sample(double t_ms) {
+    // Samples on the 1 ms grid, whatever the time step.
+    if (t_ms < next_sample_ms_ || t_ms >= kTrialEndMs) return;
+    const Vec2 ev = eye_.eye_velocity(), ep = eye_.eye_position();
+    TraceSample s{};
+    s.t_ms = static_cast<float>(next_sample_ms_);
+    s.target_x_deg = static_cast<float>(target_.position_deg.x);
+    s.target_y_deg = static_cast<float>(target_.position_deg.y);
+    s.target_vx_deg_s = static_cast<float>(target_.velocity_deg_s.x);
+    s.target_vy_deg_s = static_cast<float>(target_.velocity_deg_s.y);
+    s.eye_x_deg = static_cast<float>(ep.x);
+    s.eye_y_deg = static_cast<float>(ep.y);
+    s.eye_vx_deg_s = static_cast<float>(ev.x);
+    s.eye_vy_deg_s = static_cast<float>(ev.y);
+    rec_.trace.push_back(s);
+    next_sample_ms_ += 1.0;
+}
+
+void Simulation::step() {
+    if (finished()) return;
+    const double t = time_in_trial_ms();
+    target_ = target_at(p_, rec_.plan, t);
+    eye_.step(p_, target_.velocity_deg_s, Vec2{});
+    record_sample(t);
+
+    ++step_in_trial_;
+    sim_time_s_ += p_.sim_dt_ms * 1e-3;
+    if (time_in_trial_ms() >= kTrialEndMs + p_.task_iti_ms - 1e-9) end_trial();
+}
+
+void Simulation::end_trial() {
+    const TrialMetrics m = compute_trial_metrics(p_, rec_);
+    metrics_.push_back(m);
+    for (const auto& cb : trial_callbacks_) cb(rec_, m);
+    ++trial_;
+    begin_trial();
+}
+
+void Simulation::run_trial() {
+    const std::size_t t = trial_;
+    while (!finished() && trial_ == t) step();
+}
+
+}  // namespace flocculus

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One model: the parameters (constant during a step), the changing state, and the trial
+// schedule. Deterministic: the same parameters, schedule and seed give the same run.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eye/pursuit.hpp"
+#include "params/parameters.hpp"
+#include "record/trial_record.hpp"
+#include "task/metrics.hpp"
+#include "task/protocol.hpp"
+#include "util/rng.hpp"
+
+namespace flocculus {
+
+class Simulation {
+public:
+    using TrialCallback = std::function<void(const TrialRecord&, const TrialMetrics&)>;
+
+    Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std::uint64_t seed);
+
+    const Parameters& parameters() const { return p_; }
+    // Changes a parameter between steps. Structural parameters (sizes, the time step) are
+    // refused here: they take effect only when a new Simulation is built.
+    std::optional<std::string> set_parameter(std::string_view name, double value);
+
+    void step();
+    // Steps until the current trial (including its inter-trial interval) is complete.
+    void run_trial();
+    bool finished() const { return trial_ >= schedule_.size(); }
+
+    std::size_t trial_index() const { return trial_; }  // 0-based into the schedule
+    std::size_t trial_count() const { return schedule_.size(); }
+    const std::vector<TrialPlan>& schedule() const { return schedule_; }
+    const TrialPlan& current_plan() const;
+    double time_in_trial_ms() const;
+    double sim_time_s() const { return sim_time_s_; }
+    std::uint64_t seed() const { return seed_; }
+
+    const TrialRecord& current_record() const { return rec_; }
+    const std::vector<TrialMetrics>& metrics() const { return metrics_; }
+    void on_trial_end(TrialCallback cb) { trial_callbacks_.push_back(std::move(cb)); }
+
+    TargetState target() const { return target_; }
+    const PursuitLoop& eye() const { return eye_; }
+
+private:
+    void begin_trial();
+    void end_trial();
+    void record_sample(double t_ms);
+
+    Parameters p_;
+    std::vector<TrialPlan> schedule_;
+    std::uint64_t seed_;
+    PursuitLoop eye_;
+    TargetState target_{};
+
+    std::size_t trial_ = 0;
+    long step_in_trial_ = 0;
+    double next_sample_ms_ = kTrialStartMs;
+    double sim_time_s_ = 0;
+    TrialRecord rec_;
+    std::vector<TrialMetrics> metrics_;
+    std::vector<TrialCallback> trial_callbacks_;
+};
+
+}  // namespace flocculus

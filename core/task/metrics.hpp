@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Per-trial and per-run measures (DESIGN §4), computed once here and used by the CLI, the
+// tests and the GUI. A measure that does not apply is NaN (written empty / null).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "params/parameters.hpp"
+#include "record/trial_record.hpp"
+
+namespace flocculus {
+
+struct TrialMetrics {
+    int trial = 0;
+    Phase phase = Phase::Baseline;
+    bool instructed = false;
+    bool probe = false;
+    double learned_velocity_deg_s = 0;  // along the instruction, [onset, onset + 80 ms]
+    double latency_ms = 0;              // eye speed along the target > 10% of target speed
+    double gain = 0;                    // eye/target speed along the target, 400-700 ms
+    double cs_rate_instr_hz = 0;        // instructed zone, [onset + 50, onset + 250]
+    double cs_rate_base_hz = 0;         // instructed zone, [-100, 0]
+    double ss_learned_hz = 0;           // instructed zone, [onset - 50, onset + 100]
+    double ss_late_hz = 0;              // instructed zone, [700, 900]
+    double oscillation_p2p_deg_s = 0;   // eye velocity along the target, [400, 900]
+    // Per cell of the instructed zone (for the trial-over-trial analysis, S6):
+    std::vector<std::uint8_t> cell_cs_in_instr;  // complex spikes in the instruction window
+    std::vector<float> cell_ss_learned_hz;       // simple-spike rate in the learned window
+};
+
+// Index of the microzone whose preferred direction is the instruction's.
+int instructed_zone(const Parameters& p);
+
+TrialMetrics compute_trial_metrics(const Parameters& p, const TrialRecord& r);
+
+struct RunSummary {
+    double latency_ms = 0;
+    double steady_state_gain = 0;
+    double learned_velocity_first5_deg_s = 0;
+    double learned_velocity_last10_deg_s = 0;
+    double learned_velocity_peak_deg_s = 0;
+    double learning_spearman_rho = 0;
+    double cs_ratio_first10 = 0;
+    double cs_ratio_last10 = 0;
+    double ss_learned_first10_hz = 0;
+    double ss_learned_last10_hz = 0;
+    double ss_late_first10_hz = 0;
+    double ss_late_last10_hz = 0;
+    double ss_after_cs_minus_no_cs_hz = 0;
+    std::optional<double> savings_ratio;  // savings protocol only
+    double oscillation_p2p_deg_s = 0;
+};
+
+RunSummary summarize(Protocol protocol, const std::vector<TrialMetrics>& trials);
+
+// Spearman rank correlation (ties get mean ranks); NaN for fewer than 3 points.
+double spearman_rho(const std::vector<double>& x, const std::vector<double>& y);
+
+}  // namespace flocculus
