@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and starts Flocculus. Without a display it says so and
+# runs a short headless demo instead. Extra arguments go to the app.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)" --target flocculus flocculus-cli
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    exec build/app/flocculus "$@"
+fi
+
+echo
+echo "No display found (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open."
+echo "Running the headless demo instead: 30 trials of direction learning."
+echo
+build/app/flocculus-cli run --protocol direction-learning --trials 30 --seed 1 --out out/demo
+echo
+echo "The recordings are in out/demo/ (summary.json, trials.csv, purkinje_spikes.csv, traces.csv)."
+echo "On a machine with a display, the same command opens the laboratory window."

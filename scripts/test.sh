@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds everything and runs the whole test suite: the Release build with every test, then
+# the fast unit tests under AddressSanitizer + UndefinedBehaviorSanitizer, and the runner's
+# tests under ThreadSanitizer. Set FLOCCULUS_SANITIZERS=0 to skip the sanitizer builds.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+scripts/install-deps.sh
+
+echo "== Release build and all tests"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+if [ "${FLOCCULUS_SANITIZERS:-1}" = "0" ]; then
+    exit 0
+fi
+
+echo "== AddressSanitizer + UndefinedBehaviorSanitizer: unit tests"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLOCCULUS_SANITIZE=address \
+      -DFLOCCULUS_BUILD_GUI=OFF >/dev/null
+cmake --build build-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j"$jobs" -L unit
+
+echo "== ThreadSanitizer: the simulation thread"
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLOCCULUS_SANITIZE=thread \
+      -DFLOCCULUS_BUILD_GUI=OFF >/dev/null
+cmake --build build-tsan -j"$jobs" --target test_runner
+# ThreadSanitizer cannot map its shadow memory under the high address-space randomisation
+# of recent kernels; run it with randomisation turned off for this process.
+TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp" \
+    setarch "$(uname -m)" -R ctest --test-dir build-tsan --output-on-failure -L runner

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// flocculus-cli in-process: listings, a run's output files, and bad input refused with a
+// one-line message before anything is created.
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/cli.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+struct Result {
+    int code;
+    std::string out, err;
+};
+Result cli(std::vector<std::string> args) {
+    std::ostringstream o, e;
+    const int code = flocculus::cli::run(args, o, e);
+    return {code, o.str(), e.str()};
+}
+std::string read(const fs::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(f), {}};
+}
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+    fs::path tmp_;
+private slots:
+    void init() {
+        tmp_ = fs::temp_directory_path() / ("flocculus-cli-test-" + std::to_string(::getpid()));
+        fs::remove_all(tmp_);
+        fs::create_directories(tmp_);
+    }
+    void cleanup() { fs::remove_all(tmp_); }
+
+    void help() {
+        const auto r = cli({"--help"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.find("flocculus-cli run --protocol") != std::string::npos);
+    }
+
+    void listParams() {
+        const auto r = cli({"list", "params"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.find("eye.visual_delay_ms") != std::string::npos);
+        QVERIFY(r.out.find("[0, 400] ms") != std::string::npos);
+        QVERIFY(cli({"list", "protocols"}).out.find("direction-learning") != std::string::npos);
+    }
+
+    void runWritesTheOutputFiles() {
+        const fs::path out = tmp_ / "run";
+        const auto r = cli({"run", "--protocol", "step-ramp", "--trials", "3", "--quiet", "--out", out.string()});
+        QCOMPARE(r.code, 0);
+        for (const char* f : {"summary.json", "trials.csv", "purkinje_spikes.csv", "traces.csv"})
+            QVERIFY2(fs::exists(out / f), f);
+        QCOMPARE(first_line(read(out / "trials.csv")),
+                 std::string("trial,phase,instructed,learned_velocity_deg_s,latency_ms,gain,"
+                             "cs_rate_instr_hz,cs_rate_base_hz,ss_learned_hz,ss_late_hz"));
+        QCOMPARE(first_line(read(out / "traces.csv")),
+                 std::string("trial,t_ms,target_vx,target_vy,eye_vx,eye_vy"));
+        QCOMPARE(first_line(read(out / "purkinje_spikes.csv")), std::string("trial,microzone,cell,t_ms,kind"));
+        const std::string traces = read(out / "traces.csv");
+        QCOMPARE(std::count(traces.begin(), traces.end(), '\n'), 1 + 3 * 1000L);
+        const std::string json = read(out / "summary.json");
+        for (const char* k : {"\"protocol\": \"step-ramp\"", "\"seed\": 1", "\"trials\": 3",
+                              "\"parameters\"", "\"eye.visual_delay_ms\": 80", "\"latency_ms\": 102",
+                              "\"steady_state_gain\"", "\"output_hash\""})
+            QVERIFY2(json.find(k) != std::string::npos, k);
+        // No temporary files are left behind.
+        for (const auto& e : fs::directory_iterator(out)) QVERIFY(e.path().filename().string()[0] != '.');
+    }
+
+    void jsonGoesToStdout() {
+        const auto r = cli({"run", "--protocol", "step-ramp", "--trials", "1", "--quiet", "--json"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.rfind("{", 0) == 0);
+        QVERIFY(r.out.find("\"realtime_factor\"") != std::string::npos);
+    }
+
+    void sameSeedSameBytes() {
+        const fs::path a = tmp_ / "a", b = tmp_ / "b";
+        QCOMPARE(cli({"run", "--protocol", "direction-learning", "--trials", "2", "--quiet", "--out", a.string()}).code, 0);
+        QCOMPARE(cli({"run", "--protocol", "direction-learning", "--trials", "2", "--quiet", "--out", b.string()}).code, 0);
+        for (const char* f : {"trials.csv", "purkinje_spikes.csv", "traces.csv"})
+            QVERIFY2(read(a / f) == read(b / f), f);
+    }
+
+    void badInputIsRefusedAndNothingIsWritten_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("unknown parameter") << QStringList{"--set", "pf.nonsense=1"} << "pf.nonsense";
+        QTest::newRow("out of range") << QStringList{"--set", "sim.dt_ms=5"} << "[0.1, 1]";
+        QTest::newRow("nan") << QStringList{"--set", "eye.visual_delay_ms=nan"} << "eye.visual_delay_ms";
+        QTest::newRow("not a number") << QStringList{"--set", "eye.visual_delay_ms=abc"} << "[0, 400]";
+        QTest::newRow("no equals") << QStringList{"--set", "eye.visual_delay_ms"} << "name=value";
+        QTest::newRow("trials not numeric") << QStringList{"--trials", "ten"} << "--trials";
+        QTest::newRow("trials zero") << QStringList{"--trials", "0"} << "[1, 100000]";
+        QTest::newRow("seed negative") << QStringList{"--seed", "-3"} << "--seed";
+        QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "--frobnicate";
+        QTest::newRow("missing value") << QStringList{"--trials"} << "needs a value";
+    }
+    void badInputIsRefusedAndNothingIsWritten() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        const fs::path out = tmp_ / "bad";
+        std::vector<std::string> a{"run", "--protocol", "step-ramp", "--quiet", "--out", out.string()};
+        for (const auto& s : args) a.push_back(s.toStdString());
+        const auto r = cli(a);
+        QVERIFY(r.code != 0);
+        QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
+        QVERIFY2(r.err.find(mentions.toStdString()) != std::string::npos, r.err.c_str());
+        QVERIFY(!fs::exists(out));
+        QVERIFY(r.out.empty());
+    }
+
+    void unknownProtocolAndCommand() {
+        auto r = cli({"run", "--protocol", "juggling"});
+        QVERIFY(r.code != 0);
+        QVERIFY(r.err.find("juggling") != std::string::npos);
+        QVERIFY(r.err.find("step-ramp") != std::string::npos);
+        r = cli({"fly"});
+        QVERIFY(r.code != 0);
+        QVERIFY(r.err.find("fly") != std::string::npos);
+        QVERIFY(cli({"run"}).code != 0);
+        QVERIFY(cli({"run", "--protocol", "washout", "--trials", "5"}).err.find("task.acquire_trials") != std::string::npos);
+    }
+
+    void outOnAnExistingFileIsRefused() {
+        const fs::path f = tmp_ / "precious.txt";
+        { std::ofstream(f) << "keep me\n"; }
+        const auto r = cli({"run", "--protocol", "step-ramp", "--trials", "1", "--quiet", "--out", f.string()});
+        QVERIFY(r.code != 0);
+        QVERIFY(r.err.find("not a directory") != std::string::npos);
+        QCOMPARE(read(f), std::string("keep me\n"));
+    }
+
+    void unrelatedFilesInTheOutputDirSurvive() {
+        const fs::path out = tmp_ / "shared";
+        fs::create_directories(out);
+        { std::ofstream(out / "notes.txt") << "mine\n"; }
+        QCOMPARE(cli({"run", "--protocol", "step-ramp", "--trials", "1", "--quiet", "--out", out.string()}).code, 0);
+        QCOMPARE(read(out / "notes.txt"), std::string("mine\n"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCli)
+#include "test_cli.moc"

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The extra-cerebellar pursuit loop on its own: latency and gain of step-ramp pursuit, the
+// tremor that a mismatched internal delay produces, determinism.
+#include <QtTest>
+
+#include "batch.hpp"
+#include "eye/pursuit.hpp"
+#include "params/registry.hpp"
+#include "simulation.hpp"
+
+using namespace flocculus;
+
+namespace {
+TrialRecord one_trial(const Parameters& p, TrialPlan plan = {}) {
+    Simulation sim(p, {plan}, 1);
+    TrialRecord out;
+    sim.on_trial_end([&](const TrialRecord& r, const TrialMetrics&) { out = r; });
+    sim.run_trial();
+    return out;
+}
+}  // namespace
+
+class TestPursuit : public QObject {
+    Q_OBJECT
+private slots:
+    void stepRampReachesSteadyStateWithoutCerebellum() {
+        const Parameters p = default_parameters();
+        const TrialRecord r = one_trial(p);
+        QCOMPARE(static_cast<int>(r.trace.size()), kRecordedBins);
+        const TrialMetrics m = compute_trial_metrics(p, r);
+        QVERIFY2(m.latency_ms >= 80 && m.latency_ms <= 130, qPrintable(QString::number(m.latency_ms)));
+        QVERIFY2(m.gain >= 0.85 && m.gain <= 1.05, qPrintable(QString::number(m.gain)));
+        QVERIFY(m.oscillation_p2p_deg_s < 1.0);
+        // Nothing moves the eye before the visual delay has passed.
+        for (const auto& s : r.trace)
+            if (s.t_ms < p.eye_visual_delay_ms) QVERIFY(std::abs(s.eye_vx_deg_s) < 1e-9);
+    }
+
+    void latencyFollowsTheVisualDelay() {
+        Parameters p = default_parameters();
+        const double base = compute_trial_metrics(p, one_trial(p)).latency_ms;
+        QVERIFY(!set_parameter(p, "eye.visual_delay_ms", 120.0));
+        QVERIFY(!set_parameter(p, "eye.internal_delay_ms", 120.0));
+        const double later = compute_trial_metrics(p, one_trial(p)).latency_ms;
+        QCOMPARE(later - base, 40.0);
+    }
+
+    void directionIsFollowed() {
+        Parameters p = default_parameters();
+        QVERIFY(!set_parameter(p, "task.direction_deg", 90.0));
+        const TrialRecord r = one_trial(p);
+        const auto& s = r.trace[700];  // t = 600 ms
+        QVERIFY(std::abs(s.eye_vx_deg_s) < 1e-3);
+        QVERIFY(s.eye_vy_deg_s > 15.0);
+    }
+
+    void mismatchedDelayMakesTremor() {
+        // A visual delay the brain's internal model does not expect: the efference-copy
+        // loop no longer cancels the delayed feedback, and the eye oscillates.
+        Parameters p = default_parameters();
+        QVERIFY(!set_parameter(p, "eye.visual_delay_ms", 250.0));
+        const TrialMetrics m = compute_trial_metrics(p, one_trial(p));
+        QVERIFY2(m.oscillation_p2p_deg_s >= 10.0, qPrintable(QString::number(m.oscillation_p2p_deg_s)));
+    }
+
+    void finerTimeStepGivesTheSameBehaviour() {
+        Parameters p = default_parameters();
+        QVERIFY(!set_parameter(p, "sim.dt_ms", 0.25));
+        const TrialRecord r = one_trial(p);
+        QCOMPARE(static_cast<int>(r.trace.size()), kRecordedBins);
+        const TrialMetrics m = compute_trial_metrics(p, r);
+        QVERIFY(m.latency_ms >= 80 && m.latency_ms <= 130);
+        QVERIFY(std::abs(m.gain - p.eye_brainstem_gain) < 0.01);
+    }
+
+    void instructionMovesTheTargetOrthogonally() {
+        const Parameters p = default_parameters();
+        TrialPlan plan;
+        plan.instructed = true;
+        const TrialRecord r = one_trial(p, plan);
+        const auto at = [&](int t) { return r.trace[static_cast<std::size_t>(t + 100)]; };
+        QCOMPARE(at(249).target_vy_deg_s, 0.0f);
+        QCOMPARE(at(250).target_vy_deg_s, 30.0f);
+        QCOMPARE(at(649).target_vy_deg_s, 30.0f);
+        QCOMPARE(at(650).target_vy_deg_s, 0.0f);
+        // Without a cerebellum the eye can only react after the visual delay.
+        QVERIFY(std::abs(at(320).eye_vy_deg_s) < 1e-6);
+        QVERIFY(at(500).eye_vy_deg_s > 20.0f);
+    }
+
+    void seededRunsAreDeterministic() {
+        RunConfig c;
+        c.trials = 3;
+        const auto a = std::get<BatchResult>(run_batch(c));
+        const auto b = std::get<BatchResult>(run_batch(c));
+        QCOMPARE(a.trials.size(), std::size_t{3});
+        for (std::size_t i = 0; i < a.trials.size(); ++i) {
+            QCOMPARE(a.trials[i].latency_ms, b.trials[i].latency_ms);
+            QCOMPARE(a.trials[i].gain, b.trials[i].gain);
+        }
+    }
+
+    void schedules() {
+        Parameters p = default_parameters();
+        auto s = std::get<0>(make_schedule(Protocol::Savings, p, std::nullopt));
+        QCOMPARE(s.size(), std::size_t(p.task_acquire_trials * 2 + p.task_washout_trials));
+        QCOMPARE(s.front().phase, Phase::Acquire);
+        QCOMPARE(s.back().phase, Phase::Reacquire);
+        QVERIFY(std::holds_alternative<std::string>(make_schedule(Protocol::Savings, p, 10)));
+        QVERIFY(!set_parameter(p, "task.probe_every", 4.0));
+        s = std::get<0>(make_schedule(Protocol::DirectionLearning, p, 8));
+        QVERIFY(s[3].probe && !s[3].instructed && s[7].probe && s[2].instructed);
+        auto single = std::get<0>(make_schedule(Protocol::SingleTrial, p, 12));
+        int instructed = 0;
+        for (const auto& t : single) instructed += t.instructed;
+        QCOMPARE(instructed, 1);
+        QVERIFY(single[9].instructed);
+        QVERIFY(std::holds_alternative<std::string>(make_schedule(Protocol::SingleTrial, p, 5)));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestPursuit)
+#include "test_pursuit.moc"

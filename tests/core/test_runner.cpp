@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The simulation thread: starts, obeys commands between steps, publishes immutable
+// snapshots, and stops cleanly. Also run under ThreadSanitizer (scripts/test.sh).
+#include <QtTest>
+
+#include <chrono>
+#include <thread>
+
+#include "runner.hpp"
+
+using namespace flocculus;
+using namespace std::chrono_literals;
+
+namespace {
+// Polls snapshots until `pred` holds or the timeout passes.
+template <typename Pred>
+bool wait_for(const Runner& r, Pred pred, std::chrono::milliseconds timeout = 20s) {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < until) {
+        if (pred(*r.snapshot())) return true;
+        std::this_thread::sleep_for(2ms);
+    }
+    return pred(*r.snapshot());
+}
+
+RunConfig short_config(int trials = 4) {
+    RunConfig c;
+    c.trials = trials;
+    return c;
+}
+}  // namespace
+
+class TestRunner : public QObject {
+    Q_OBJECT
+private slots:
+    void startsPausedAndStopsCleanly() {
+        auto r = std::make_unique<Runner>(short_config());
+        const auto s = r->snapshot();
+        QVERIFY(s);
+        QVERIFY(!s->playing);
+        QCOMPARE(s->trial_index, std::size_t{0});
+        QCOMPARE(s->trial_count, std::size_t{4});
+        std::this_thread::sleep_for(50ms);
+        QCOMPARE(r->snapshot()->sim_time_s, 0.0);  // nothing runs until asked
+        r.reset();  // joins the thread
+    }
+
+    void playRunsToTheEndAtMaxSpeed() {
+        Runner r(short_config());
+        r.set_speed(0);
+        r.play();
+        QVERIFY(wait_for(r, [](const Snapshot& s) { return s.finished; }));
+        const auto s = r.snapshot();
+        QVERIFY(!s->playing);
+        QCOMPARE(s->trial_index, std::size_t{4});
+        QVERIFY(s->metrics);
+        QCOMPARE(s->metrics->size(), std::size_t{4});
+        QCOMPARE(s->recent_trials.size(), std::size_t{4});
+        QCOMPARE(static_cast<int>(s->recent_trials.back()->trace.size()), kRecordedBins);
+    }
+
+    void stepTrialRunsExactlyOneTrial() {
+        Runner r(short_config());
+        r.step_trial();
+        QVERIFY(wait_for(r, [](const Snapshot& s) { return s.trial_index == 1 && !s.playing; }));
+        std::this_thread::sleep_for(50ms);
+        QCOMPARE(r.snapshot()->trial_index, std::size_t{1});
+        QCOMPARE(r.snapshot()->t_ms, -100.0);
+    }
+
+    void pauseStopsTheClock() {
+        Runner r(short_config(1000));
+        r.set_speed(1.0);
+        r.play();
+        QVERIFY(wait_for(r, [](const Snapshot& s) { return s.sim_time_s > 0.05; }));
+        r.pause();
+        QVERIFY(wait_for(r, [](const Snapshot& s) { return !s.playing; }));
+        const double t = r.snapshot()->sim_time_s;
+        std::this_thread::sleep_for(100ms);
+        QCOMPARE(r.snapshot()->sim_time_s, t);
+    }
+
+    void pacedRunFollowsTheWallClock() {
+        Runner r(short_config(1000));
+        r.set_speed(2.0);
+        const auto start = std::chrono::steady_clock::now();
+        r.play();
+        std::this_thread::sleep_for(400ms);
+        const double sim = r.snapshot()->sim_time_s;
+        const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        // Never ahead of twice real time (a frame of slack); sanitizers may make it slower.
+        QVERIFY2(sim <= 2.0 * wall + 0.05, qPrintable(QString("%1 vs %2").arg(sim).arg(wall)));
+        QVERIFY(sim > 0.0);
+    }
+
+    void setParameterReachesTheSimulation() {
+        Runner r(short_config());
+        r.set_parameter("eye.visual_delay_ms", 120.0);
+        QVERIFY(wait_for(r, [](const Snapshot& s) { return s.config.params.eye_visual_delay_ms == 120.0; }));
+        r.set_parameter("eye.visual_delay_ms", 9999.0);  // refused, reported, nothing changes
+        QVERIFY(wait_for(r, [](const Snapshot& s) { return !s.error.empty(); }));
+        QCOMPARE(r.snapshot()->config.params.eye_visual_delay_ms, 120.0);
+        QVERIFY(r.snapshot()->error.find("eye.visual_delay_ms") != std::string::npos);
+        r.step_trial();
+        QVERIFY(wait_for(r, [](const Snapshot& s) { return s.metrics && s.metrics->size() == 1; }));
+        QCOMPARE(r.snapshot()->metrics->front().latency_ms, 142.0);  // 102 ms + 40 ms more delay
+    }
+
+    void structuralChangeWaitsForReset() {
+        Runner r(short_config());
+        r.set_parameter("sim.dt_ms", 0.5);
+        QVERIFY(wait_for(r, [](const Snapshot& s) { return !s.pending.empty(); }));
+        QCOMPARE(r.snapshot()->config.params.sim_dt_ms, 1.0);
+        QCOMPARE(r.snapshot()->pending.front(), std::string("sim.dt_ms"));
+        r.reset();
+        QVERIFY(wait_for(r, [](const Snapshot& s) { return s.pending.empty(); }));
+        QCOMPARE(r.snapshot()->config.params.sim_dt_ms, 0.5);
+    }
+
+    void resetStartsOver() {
+        Runner r(short_config());
+        r.set_speed(0);
+        r.play();
+        QVERIFY(wait_for(r, [](const Snapshot& s) { return s.trial_index >= 2; }));
+        RunConfig c = short_config(7);
+        c.protocol = Protocol::DirectionLearning;
+        r.reset(c);
+        QVERIFY(wait_for(r, [](const Snapshot& s) { return s.trial_count == 7; }));
+        const auto s = r.snapshot();
+        QCOMPARE(s->trial_index, std::size_t{0});
+        QVERIFY(!s->playing);
+        QCOMPARE(s->metrics->size(), std::size_t{0});
+        QCOMPARE(s->config.protocol, Protocol::DirectionLearning);
+    }
+
+    void snapshotsStayValidWhileRunning() {
+        // Readers hold snapshots while the runner publishes new ones.
+        Runner r(short_config(50));
+        r.set_speed(0);
+        r.play();
+        std::vector<std::shared_ptr<const Snapshot>> held;
+        for (int i = 0; i < 50; ++i) {
+            held.push_back(r.snapshot());
+            std::this_thread::sleep_for(1ms);
+        }
+        for (std::size_t i = 1; i < held.size(); ++i) QVERIFY(held[i]->sequence >= held[i - 1]->sequence);
+        for (const auto& s : held)
+            for (const auto& t : s->recent_trials) QCOMPARE(static_cast<int>(t->trace.size()), kRecordedBins);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestRunner)
+#include "test_runner.moc"
