@@ -47,13 +47,19 @@ std::shared_ptr<const Snapshot> Runner::snapshot() const {
     return latest_;
 }
 
+std::variant<std::vector<TrialPlan>, std::string> prepare_run(const RunConfig& c) {
+    if (auto e = validate_parameters(c.params)) return *e;
+    return make_schedule(c.protocol, c.params, c.trials);
+}
+
 bool Runner::rebuild(const RunConfig& c) {
-    auto schedule = make_schedule(c.protocol, c.params, c.trials);
+    auto schedule = prepare_run(c);
     if (auto* e = std::get_if<std::string>(&schedule)) {
         error_ = *e;
         return false;
     }
-    sim_ = std::make_unique<Simulation>(c.params, std::move(std::get<0>(schedule)), c.seed);
+    sim_ = std::make_unique<Simulation>(c.params, std::move(std::get<0>(schedule)), c.seed,
+                                        c.lesions);
     sim_->on_trial_end([this](const TrialRecord& r, const TrialMetrics& m) { on_trial_end(r, m); });
     config_ = c;
     pending_config_ = c;
@@ -82,6 +88,16 @@ void Runner::apply(const Command& c) {
                 rebuild(x.config ? *x.config : pending_config_);
             } else if constexpr (std::is_same_v<T, cmd::SetSpeed>) {
                 speed_ = std::isfinite(x.speed) && x.speed > 0 ? x.speed : 0.0;
+            } else if constexpr (std::is_same_v<T, cmd::SetLesion>) {
+                if (!(x.fraction >= 0.0 && x.fraction <= 1.0)) {
+                    error_ = "lesion " + std::string(lesion_name(x.lesion)) +
+                             " fraction must be in [0, 1]";
+                    return;
+                }
+                config_.lesions[x.lesion] = x.fraction;
+                pending_config_.lesions[x.lesion] = x.fraction;
+                sim_->set_lesions(config_.lesions);
+                error_.clear();
             } else if constexpr (std::is_same_v<T, cmd::SetParameter>) {
                 Parameters trial = pending_config_.params;
                 if (auto e = flocculus::set_parameter(trial, x.name, x.value)) {

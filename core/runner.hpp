@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "params/lesions.hpp"
 #include "params/parameters.hpp"
 #include "params/registry.hpp"
 #include "record/trial_record.hpp"
@@ -31,7 +32,12 @@ struct RunConfig {
     Protocol protocol = Protocol::StepRamp;
     std::optional<int> trials;  // protocols with one length only
     std::uint64_t seed = 1;
+    Lesions lesions{};
 };
+
+// Checks a configuration (parameter constraints and the protocol's schedule). Returns the
+// schedule, or a one-line error.
+std::variant<std::vector<TrialPlan>, std::string> prepare_run(const RunConfig& c);
 
 // What the GUI may see: an immutable picture of the run at one moment.
 struct Snapshot {
@@ -64,9 +70,10 @@ struct StepTrial {};
 struct Reset { std::optional<RunConfig> config; };  // empty: same config, pending applied
 struct SetSpeed { double speed; };                   // 0 = as fast as possible
 struct SetParameter { std::string name; double value; };
+struct SetLesion { Lesion lesion; double fraction; };  // applied between steps
 }  // namespace cmd
-using Command =
-    std::variant<cmd::Play, cmd::Pause, cmd::StepTrial, cmd::Reset, cmd::SetSpeed, cmd::SetParameter>;
+using Command = std::variant<cmd::Play, cmd::Pause, cmd::StepTrial, cmd::Reset, cmd::SetSpeed,
+                             cmd::SetParameter, cmd::SetLesion>;
 
 class Runner {
 public:
@@ -86,6 +93,7 @@ public:
     void set_parameter(std::string name, double value) {
         send(cmd::SetParameter{std::move(name), value});
     }
+    void set_lesion(Lesion l, double fraction) { send(cmd::SetLesion{l, fraction}); }
 
     // The latest snapshot; never null.
     std::shared_ptr<const Snapshot> snapshot() const;

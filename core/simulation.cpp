@@ -7,8 +7,21 @@
 
 namespace flocculus {
 
-Simulation::Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std::uint64_t seed)
-    : p_(p), schedule_(std::move(schedule)), seed_(seed), eye_(p.sim_dt_ms) {
+Simulation::Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std::uint64_t seed,
+                       const Lesions& lesions)
+    : p_(p),
+      lesions_(lesions),
+      schedule_(std::move(schedule)),
+      seed_(seed),
+      eye_(p.sim_dt_ms),
+      cb_(std::make_unique<Cerebellum>(p, seed)) {
+    // Warm-up: fixation (the target at rest) before the first trial, without learning.
+    const TrialPlan fixation{};
+    const auto warmup_steps = static_cast<long>(std::llround(kWarmupMs / p_.sim_dt_ms));
+    for (long k = 0; k < warmup_steps; ++k) {
+        advance(kTrialEndMs, fixation, false);  // as in the inter-trial fixation
+        ++step_index_;
+    }
     begin_trial();
 }
 
@@ -35,6 +48,8 @@ void Simulation::begin_trial() {
     rec_ = TrialRecord{};
     if (finished()) return;
     rec_.plan = schedule_[trial_];
+    rec_.cells_per_zone = static_cast<int>(cb_->purkinje().per_zone());
+    rec_.spikes.reserve(8192);
     rec_.trace.reserve(static_cast<std::size_t>(kRecordedBins));
     eye_.recentre();
 }
@@ -53,16 +68,43 @@ void Simulation::record_sample(double t_ms) {
     s.eye_y_deg = static_cast<float>(ep.y);
     s.eye_vx_deg_s = static_cast<float>(ev.x);
     s.eye_vy_deg_s = static_cast<float>(ev.y);
+    s.cerebellar_vx_deg_s = static_cast<float>(cb_->command().x);
+    s.cerebellar_vy_deg_s = static_cast<float>(cb_->command().y);
     rec_.trace.push_back(s);
     next_sample_ms_ += 1.0;
+}
+
+void Simulation::advance(double t_ms, const TrialPlan& plan, bool plastic) {
+    target_ = target_at(p_, plan, t_ms);
+    CircuitInput in;
+    in.mossy.t_ms = t_ms;
+    in.mossy.in_trial = t_ms < kTrialEndMs;
+    in.mossy.seen_onset_ms = p_.eye_visual_delay_ms;
+    in.mossy.target_estimate = eye_.target_estimate();
+    in.mossy.eye_efference = eye_.efference_copy();
+    in.delayed_slip = eye_.delayed_slip();
+    cb_->step(p_, lesions_, in, step_index_, plastic);
+    eye_.step(p_, target_.velocity_deg_s, cb_->command());
 }
 
 void Simulation::step() {
     if (finished()) return;
     const double t = time_in_trial_ms();
-    target_ = target_at(p_, rec_.plan, t);
-    eye_.step(p_, target_.velocity_deg_s, Vec2{});
+    advance(t, rec_.plan, true);
+
+    if (t < kTrialEndMs) {
+        const auto& pc = cb_->purkinje();
+        const auto per_zone = pc.per_zone();
+        const auto ft = static_cast<float>(t);
+        for (const std::uint32_t c : pc.complex_spikes())
+            rec_.spikes.push_back({ft, static_cast<std::uint16_t>(c / per_zone),
+                                   static_cast<std::uint16_t>(c % per_zone), SpikeKind::Complex});
+        for (const std::uint32_t c : pc.simple_spikes())
+            rec_.spikes.push_back({ft, static_cast<std::uint16_t>(c / per_zone),
+                                   static_cast<std::uint16_t>(c % per_zone), SpikeKind::Simple});
+    }
     record_sample(t);
+    ++step_index_;
 
     ++step_in_trial_;
     sim_time_s_ += p_.sim_dt_ms * 1e-3;

@@ -10,7 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "circuit/cerebellum.hpp"
 #include "eye/pursuit.hpp"
+#include "params/lesions.hpp"
 #include "params/parameters.hpp"
 #include "record/trial_record.hpp"
 #include "task/metrics.hpp"
@@ -23,9 +25,16 @@ class Simulation {
 public:
     using TrialCallback = std::function<void(const TrialRecord&, const TrialMetrics&)>;
 
-    Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std::uint64_t seed);
+    // Fixation before the first trial, with the circuit running and learning off, so that
+    // Golgi homeostasis and filters settle before anything is recorded.
+    static constexpr double kWarmupMs = 2000.0;
+
+    Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std::uint64_t seed,
+               const Lesions& lesions = {});
 
     const Parameters& parameters() const { return p_; }
+    const Lesions& lesions() const { return lesions_; }
+    void set_lesions(const Lesions& l) { lesions_ = l; }
     // Changes a parameter between steps. Structural parameters (sizes, the time step) are
     // refused here: they take effect only when a new Simulation is built.
     std::optional<std::string> set_parameter(std::string_view name, double value);
@@ -49,17 +58,25 @@ public:
 
     TargetState target() const { return target_; }
     const PursuitLoop& eye() const { return eye_; }
+    const Cerebellum& cerebellum() const { return *cb_; }
+    Cerebellum& cerebellum() { return *cb_; }
+    std::int64_t step_index() const { return step_index_; }
 
 private:
     void begin_trial();
     void end_trial();
     void record_sample(double t_ms);
+    // Moves target, circuit and eye one step at time t_ms of a trial planned as `plan`.
+    void advance(double t_ms, const TrialPlan& plan, bool plastic);
 
     Parameters p_;
+    Lesions lesions_;
     std::vector<TrialPlan> schedule_;
     std::uint64_t seed_;
     PursuitLoop eye_;
+    std::unique_ptr<Cerebellum> cb_;
     TargetState target_{};
+    std::int64_t step_index_ = 0;
 
     std::size_t trial_ = 0;
     long step_in_trial_ = 0;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "batch.hpp"
+#include "params/lesions.hpp"
 #include "params/registry.hpp"
 #include "record/run_writer.hpp"
 #include "task/protocol.hpp"
@@ -20,19 +21,22 @@ namespace {
 constexpr const char* kUsage =
     "usage:\n"
     "  flocculus-cli run --protocol P [--trials N] [--seed S] [--set name=value]...\n"
-    "                    [--out DIR] [--json] [--quiet]\n"
-    "  flocculus-cli list protocols|params\n"
+    "                    [--lesion L[:fraction]]... [--out DIR] [--json] [--quiet]\n"
+    "  flocculus-cli list protocols|lesions|params\n"
     "  flocculus-cli --help | --version\n"
     "\n"
     "run      simulate a protocol; with --out, write summary.json, trials.csv,\n"
     "         purkinje_spikes.csv and traces.csv into DIR (created if missing)\n"
-    "list     show the protocols, or every parameter with unit, default, range, meaning\n"
+    "list     show the protocols, the lesions, or every parameter with unit, default,\n"
+    "         range and meaning\n"
     "\n"
     "options of run:\n"
     "  --protocol P      one of 'flocculus-cli list protocols'\n"
     "  --trials N        number of trials (protocols with a single phase)\n"
     "  --seed S          random seed, a whole number >= 0 (default 1)\n"
     "  --set name=value  set a parameter (see 'flocculus-cli list params'); repeatable\n"
+    "  --lesion L[:f]    lesion part of the circuit (see 'flocculus-cli list lesions'),\n"
+    "                    completely or a fraction f in [0, 1]; repeatable\n"
     "  --out DIR         write the recordings into DIR\n"
     "  --json            print summary.json to standard output\n"
     "  --quiet           no progress on standard error\n";
@@ -49,13 +53,18 @@ std::optional<long long> parse_whole(const std::string& s) {
 
 int list(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     if (args.size() != 2) {
-        err << "flocculus-cli: 'list' needs one of: protocols, params\n";
+        err << "flocculus-cli: 'list' needs one of: protocols, lesions, params\n";
         return 2;
     }
     const std::string& what = args[1];
     if (what == "protocols") {
         for (const auto& p : protocols())
             out << std::left << std::setw(20) << p.name << p.description << "\n";
+        return 0;
+    }
+    if (what == "lesions") {
+        for (const auto& l : lesion_infos())
+            out << std::left << std::setw(20) << l.name << l.description << "\n";
         return 0;
     }
     if (what == "params") {
@@ -66,7 +75,7 @@ int list(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
         }
         return 0;
     }
-    err << "flocculus-cli: unknown list '" << what << "' (valid: protocols, params)\n";
+    err << "flocculus-cli: unknown list '" << what << "' (valid: protocols, lesions, params)\n";
     return 2;
 }
 
@@ -113,6 +122,8 @@ RunOptions parse_run(const std::vector<std::string>& args) {
                 throw Failure{"--set needs name=value, got '" + v + "'"};
             if (auto e = set_parameter_text(o.config.params, v.substr(0, eq), v.substr(eq + 1)))
                 throw Failure{*e};
+        } else if (a == "--lesion") {
+            if (auto e = apply_lesion_text(o.config.lesions, value(i))) throw Failure{*e};
         } else if (a == "--out") {
             const auto& v = value(i);
             if (v.empty()) throw Failure{"--out needs a directory"};
@@ -140,12 +151,12 @@ std::string fmt(double v, int prec = 2) {
 int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     RunOptions o = parse_run(args);
     // Validate the whole configuration before anything is created or run.
-    auto schedule = make_schedule(o.config.protocol, o.config.params, o.config.trials);
+    auto schedule = prepare_run(o.config);
     if (auto* e = std::get_if<std::string>(&schedule)) throw Failure{*e};
     std::unique_ptr<RunWriter> writer;
     if (o.out) {
         if (auto e = prepare_output_dir(*o.out); !e.empty()) throw Failure{e};
-        writer = std::make_unique<RunWriter>(*o.out, 1 << 15);
+        writer = std::make_unique<RunWriter>(*o.out, o.config.params.record_purkinje);
         if (!writer->ok()) throw Failure{"cannot write into " + o.out->string()};
     }
     const bool tty = ::isatty(STDERR_FILENO) != 0;
@@ -174,6 +185,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     info.seed = o.config.seed;
     info.trials = static_cast<int>(b.trials.size());
     info.parameters = o.config.params;
+    info.lesions = o.config.lesions.describe();
     info.metrics = b.summary;
     info.wall_s = b.wall_s;
     info.realtime_factor = b.realtime_factor();

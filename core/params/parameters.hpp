@@ -36,6 +36,72 @@ struct Parameters {
     double eye_plant_tau_ms = 0;        // oculomotor plant, first-order lag
     double eye_brainstem_gain = 0;      // gain of the brainstem's target-velocity estimate
     double eye_max_velocity_deg_s = 0;  // saturation of the eye-velocity command
+
+    // --- network sizes (structural: applied on reset) -----------------------------
+    int network_granule_cells = 0;
+    int network_purkinje_per_microzone = 0;
+    double network_pf_pc_connectivity = 0;  // fraction of PF->PC pairs that exist
+
+    // --- mossy fibres ---------------------------------------------------------------
+    int mf_count = 0;
+    double mf_context_fraction = 0;    // time/context fibres
+    double mf_direction_fraction = 0;  // direction-tuned target-motion / eye-velocity fibres
+    double mf_background_rate_hz = 0;
+    double mf_context_peak_rate_hz = 0;
+    double mf_context_width_ms = 0;
+    double mf_direction_gain_hz_per_deg_s = 0;
+
+    // --- granule layer and Golgi cells --------------------------------------------------
+    int gc_mf_inputs = 0;
+    double gc_tau_ms = 0;
+    double gc_mf_weight = 0;            // depolarisation per mossy spike (threshold = 1)
+    double gc_refractory_ms = 0;
+    int golgi_count = 0;
+    double golgi_target_activity = 0;   // fraction of granule cells firing per 10 ms
+    double golgi_feedback_gain = 0;     // threshold raise at target activity
+    double golgi_tau_ms = 0;            // Golgi integration of granule activity
+    double golgi_adapt_tau_ms = 0;      // slow homeostasis of Golgi inhibition
+
+    // --- Purkinje cells and molecular-layer interneurons ---------------------------------
+    double pc_baseline_rate_hz = 0;
+    double pc_tau_ms = 0;
+    double pc_refractory_ms = 0;
+    double pc_cs_pause_ms = 0;
+    double pc_pf_gain = 0;
+    double pc_syn_tau_ms = 0;
+    double pc_noise = 0;
+    double mli_gain = 0;                // feedforward inhibition, 1 = balances initial PF drive
+
+    // --- PF->PC plasticity ----------------------------------------------------------------
+    double pf_w_max = 0;
+    double pf_w_init = 0;
+    double pf_ltd_rate = 0;
+    double pf_ltp_rate = 0;
+    double pf_ltd_kernel_peak_ms = 0;
+
+    // --- inferior olive ----------------------------------------------------------------------
+    double io_baseline_rate_hz = 0;
+    double io_slip_gain = 0;            // Hz per deg/s of delayed slip along the zone
+    double io_opposite_slip_gain = 0;   // Hz per deg/s of slip against the zone (suppression)
+    double io_refractory_ms = 0;
+    double io_max_rate_hz = 0;
+    double io_nucleo_olivary_gain = 0;  // Hz of olive inhibition per Hz of nuclear output
+
+    // --- deep cerebellar nuclei --------------------------------------------------------------
+    int dcn_cells_per_microzone = 0;
+    double dcn_baseline_rate_hz = 0;
+    double dcn_pc_gain = 0;             // Hz of nuclear rate per Hz of Purkinje rate
+    double dcn_output_gain = 0;         // deg/s of eye velocity per Hz above baseline
+    double dcn_tau_ms = 0;
+    int dcn_mf_inputs = 0;
+    double dcn_mf_weight_init = 0;
+    double dcn_w_max = 0;
+    double dcn_ltp_rate = 0;
+    double dcn_ltd_rate = 0;
+    double dcn_pause_reference_ms = 0;  // time constant of the Purkinje rate a pause is judged by
+
+    // --- recording ---------------------------------------------------------------------------
+    int record_purkinje = 0;            // cells per microzone whose spikes are written
 };
 
 InstructionDirection instruction_direction(const Parameters& p);

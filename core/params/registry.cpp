@@ -83,6 +83,157 @@ const std::vector<ParamSpec>& table() {
         {"eye.max_velocity_deg_s", "deg/s", 80.0, 10.0, 200.0,
          "Saturation of the eye-velocity command (fastest pursuit the brainstem can drive)", R,
          false, &P::eye_max_velocity_deg_s},
+
+        // network sizes
+        {"network.granule_cells", "cells", 100000, 1000, 2000000,
+         "Granule cells, each sending one parallel fibre through the molecular layer", I, true,
+         &P::network_granule_cells},
+        {"network.purkinje_per_microzone", "cells", 16, 1, 64,
+         "Purkinje cells in each of the four direction microzones (right, left, up, down)", I,
+         true, &P::network_purkinje_per_microzone},
+        {"network.pf_pc_connectivity", "", 1.0, 0.05, 1.0,
+         "Fraction of parallel fibres that contact each Purkinje cell", R, true,
+         &P::network_pf_pc_connectivity},
+
+        // mossy fibres
+        {"mf.count", "fibres", 2000, 100, 20000,
+         "Mossy fibres bringing context, target motion and eye-velocity signals", I, true,
+         &P::mf_count},
+        {"mf.context_fraction", "", 0.5, 0.0, 1.0,
+         "Fraction of mossy fibres that signal time within the trial (phasic, tonic, ramping)",
+         R, true, &P::mf_context_fraction},
+        {"mf.direction_fraction", "", 0.3, 0.0, 1.0,
+         "Fraction of mossy fibres tuned to the direction of target motion or eye velocity", R,
+         true, &P::mf_direction_fraction},
+        {"mf.background_rate_hz", "Hz", 10.0, 0.0, 100.0,
+         "Spontaneous firing of mossy fibres", R, false, &P::mf_background_rate_hz},
+        {"mf.context_peak_rate_hz", "Hz", 150.0, 0.0, 500.0,
+         "Peak firing of a time/context mossy fibre during its response", R, false,
+         &P::mf_context_peak_rate_hz},
+        {"mf.context_width_ms", "ms", 40.0, 5.0, 200.0,
+         "Typical duration (s.d.) of a phasic context response", R, false,
+         &P::mf_context_width_ms},
+        {"mf.direction_gain_hz_per_deg_s", "Hz/(deg/s)", 2.0, 0.0, 20.0,
+         "Firing added per deg/s of motion along a direction fibre's preferred direction", R,
+         false, &P::mf_direction_gain_hz_per_deg_s},
+
+        // granule layer
+        {"gc.mf_inputs", "fibres", 4, 1, 8,
+         "Mossy fibres (dendritic claws) converging on one granule cell", I, true,
+         &P::gc_mf_inputs},
+        {"gc.tau_ms", "ms", 10.0, 1.0, 50.0,
+         "Membrane time constant of granule cells", R, false, &P::gc_tau_ms},
+        {"gc.mf_weight", "", 0.6, 0.0, 2.0,
+         "Depolarisation by one mossy spike, as a fraction of the firing threshold", R, false,
+         &P::gc_mf_weight},
+        {"gc.refractory_ms", "ms", 2.0, 1.0, 20.0,
+         "Refractory period of granule cells", R, false, &P::gc_refractory_ms},
+        {"golgi.count", "cells", 100, 1, 10000,
+         "Golgi cells, each pooling and inhibiting the granule cells of its region", I, true,
+         &P::golgi_count},
+        {"golgi.target_activity", "", 0.02, 0.001, 0.5,
+         "Fraction of granule cells firing in any 10 ms that Golgi inhibition holds to", R,
+         false, &P::golgi_target_activity},
+        {"golgi.feedback_gain", "", 0.5, 0.0, 5.0,
+         "Rise of granule threshold per unit of regional activity at target (fast feedback)",
+         R, false, &P::golgi_feedback_gain},
+        {"golgi.tau_ms", "ms", 10.0, 1.0, 200.0,
+         "Time over which a Golgi cell integrates granule activity", R, false, &P::golgi_tau_ms},
+        {"golgi.adapt_tau_ms", "ms", 2000.0, 10.0, 100000.0,
+         "Time constant of the slow homeostatic part of Golgi inhibition", R, false,
+         &P::golgi_adapt_tau_ms},
+
+        // Purkinje cells and interneurons
+        {"pc.baseline_rate_hz", "Hz", 70.0, 10.0, 150.0,
+         "Simple-spike rate that the Purkinje cell's intrinsic pacemaking gives at rest", R,
+         false, &P::pc_baseline_rate_hz},
+        {"pc.tau_ms", "ms", 10.0, 2.0, 50.0,
+         "Membrane time constant of Purkinje cells", R, false, &P::pc_tau_ms},
+        {"pc.refractory_ms", "ms", 2.0, 0.5, 10.0,
+         "Refractory period after a simple spike", R, false, &P::pc_refractory_ms},
+        {"pc.cs_pause_ms", "ms", 15.0, 0.0, 100.0,
+         "Pause in simple spiking that follows a complex spike", R, false, &P::pc_cs_pause_ms},
+        {"pc.pf_gain", "", 1.0, 0.0, 5.0,
+         "Strength of parallel-fibre excitation of Purkinje cells", R, false, &P::pc_pf_gain},
+        {"pc.syn_tau_ms", "ms", 5.0, 1.0, 50.0,
+         "Decay of parallel-fibre synaptic current in Purkinje cells", R, false,
+         &P::pc_syn_tau_ms},
+        {"pc.noise", "", 0.05, 0.0, 1.0,
+         "Random fluctuation of Purkinje membrane current (irregularity of simple spikes)", R,
+         false, &P::pc_noise},
+        {"mli.gain", "", 1.0, 0.0, 3.0,
+         "Feedforward inhibition by stellate/basket cells (1 = balances PF excitation at initial weights)",
+         R, false, &P::mli_gain},
+
+        // PF->PC plasticity
+        {"pf.w_max", "", 1.0, 0.01, 10.0,
+         "Upper bound of parallel fibre to Purkinje cell synaptic weights", R, true,
+         &P::pf_w_max},
+        {"pf.w_init", "", 0.5, 0.0, 10.0,
+         "Initial parallel fibre to Purkinje cell weight", R, true, &P::pf_w_init},
+        {"pf.ltd_rate", "", 0.002, 0.0, 1.0,
+         "Long-term depression of a parallel-fibre synapse per complex spike per unit eligibility",
+         R, false, &P::pf_ltd_rate},
+        {"pf.ltp_rate", "", 0.002, 0.0, 1.0,
+         "Long-term potentiation of a parallel-fibre synapse per parallel-fibre spike", R, false,
+         &P::pf_ltp_rate},
+        {"pf.ltd_kernel_peak_ms", "ms", 100.0, 20.0, 300.0,
+         "Delay between parallel-fibre activity and complex spike at which LTD is strongest",
+         R, false, &P::pf_ltd_kernel_peak_ms},
+
+        // inferior olive
+        {"io.baseline_rate_hz", "Hz", 1.0, 0.0, 10.0,
+         "Spontaneous complex-spike rate of a climbing fibre", R, false, &P::io_baseline_rate_hz},
+        {"io.slip_gain", "Hz/(deg/s)", 0.25, 0.0, 5.0,
+         "Complex-spike rate added per deg/s of retinal slip in the zone's direction", R, false,
+         &P::io_slip_gain},
+        {"io.opposite_slip_gain", "Hz/(deg/s)", 0.01, 0.0, 5.0,
+         "Complex-spike rate removed per deg/s of slip against the zone's direction (weak)", R,
+         false, &P::io_opposite_slip_gain},
+        {"io.refractory_ms", "ms", 100.0, 0.0, 500.0,
+         "Refractory period of olivary neurons", R, false, &P::io_refractory_ms},
+        {"io.max_rate_hz", "Hz", 10.0, 1.0, 50.0,
+         "Highest complex-spike rate the olive can sustain", R, false, &P::io_max_rate_hz},
+        {"io.nucleo_olivary_gain", "", 0.4, 0.0, 5.0,
+         "Olive inhibition (Hz) per Hz of nuclear output above baseline", R, false,
+         &P::io_nucleo_olivary_gain},
+
+        // deep cerebellar nuclei
+        {"dcn.cells_per_microzone", "cells", 4, 1, 64,
+         "Nuclear neurons that each microzone's Purkinje cells converge on", I, true,
+         &P::dcn_cells_per_microzone},
+        {"dcn.baseline_rate_hz", "Hz", 50.0, 0.0, 200.0,
+         "Firing of nuclear neurons at rest (their output above it moves the eye)", R, false,
+         &P::dcn_baseline_rate_hz},
+        {"dcn.pc_gain", "", 1.0, 0.0, 5.0,
+         "Nuclear rate lost per Hz of Purkinje simple spiking (inhibition)", R, false,
+         &P::dcn_pc_gain},
+        {"dcn.output_gain", "(deg/s)/Hz", 0.25, 0.0, 5.0,
+         "Eye velocity commanded per Hz of nuclear firing above baseline", R, false,
+         &P::dcn_output_gain},
+        {"dcn.tau_ms", "ms", 40.0, 1.0, 100.0,
+         "Synaptic time constant of Purkinje and mossy input to the nuclei", R, false,
+         &P::dcn_tau_ms},
+        {"dcn.mf_inputs", "fibres", 200, 0, 20000,
+         "Mossy-fibre collaterals reaching each nuclear neuron", I, true, &P::dcn_mf_inputs},
+        {"dcn.mf_weight_init", "", 0.0, 0.0, 1.0,
+         "Initial mossy fibre to nucleus weight (Hz per Hz)", R, true, &P::dcn_mf_weight_init},
+        {"dcn.w_max", "", 0.1, 0.0, 10.0,
+         "Upper bound of mossy fibre to nucleus weights", R, false, &P::dcn_w_max},
+        {"dcn.ltp_rate", "", 2e-7, 0.0, 1e-3,
+         "Potentiation of active mossy synapses while Purkinje activity pauses (slow)", R, false,
+         &P::dcn_ltp_rate},
+        {"dcn.ltd_rate", "", 2e-7, 0.0, 1e-3,
+         "Depression of active mossy synapses while Purkinje activity is high (slow)", R, false,
+         &P::dcn_ltd_rate},
+        {"dcn.pause_reference_ms", "ms", 1500.0, 100.0, 100000.0,
+         "Time over which Purkinje activity is averaged to judge a pause", R, false,
+         &P::dcn_pause_reference_ms},
+
+        // recording
+        {"record.purkinje", "cells/zone", 64, 0, 64,
+         "Purkinje cells of each microzone whose spikes are written (all by default)", I, false,
+         &P::record_purkinje},
     };
     return specs;
 }
@@ -198,6 +349,25 @@ std::optional<std::string> set_parameter_text(Parameters& p, std::string_view na
         return "parameter " + std::string(name) + " must be a number in " + s->range_text() +
                ", got '" + std::string(text) + "'";
     return set_parameter(p, name, *v);
+}
+
+}  // namespace flocculus
+
+namespace flocculus {
+
+std::optional<std::string> validate_parameters(const Parameters& p) {
+    if (p.mf_context_fraction + p.mf_direction_fraction > 1.0 + 1e-12)
+        return "mf.context_fraction + mf.direction_fraction must be at most 1, got " +
+               format_number(p.mf_context_fraction + p.mf_direction_fraction);
+    if (p.pf_w_init > p.pf_w_max)
+        return "pf.w_init must be at most pf.w_max (" + format_number(p.pf_w_max) + "), got " +
+               format_number(p.pf_w_init);
+    if (p.dcn_mf_inputs > p.mf_count)
+        return "dcn.mf_inputs must be at most mf.count (" + std::to_string(p.mf_count) +
+               "), got " + std::to_string(p.dcn_mf_inputs);
+    if (p.gc_mf_inputs > p.mf_count)
+        return "gc.mf_inputs must be at most mf.count (" + std::to_string(p.mf_count) + ")";
+    return std::nullopt;
 }
 
 }  // namespace flocculus

@@ -54,3 +54,9 @@ std::optional<std::string> set_parameter_text(Parameters& p, std::string_view na
 std::optional<double> parse_number(std::string_view text);
 
 }  // namespace flocculus
+
+namespace flocculus {
+// Checks the constraints between parameters (each value is already in its own range).
+// Returns a one-line message naming the parameters, or nothing when consistent.
+std::optional<std::string> validate_parameters(const Parameters& p);
+}  // namespace flocculus

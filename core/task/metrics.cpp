@@ -209,19 +209,22 @@ RunSummary summarize(Protocol protocol, const std::vector<TrialMetrics>& trials)
     s.ss_late_first10_hz = mean_over(learn, 0, 10, field(&TrialMetrics::ss_late_hz));
     s.ss_late_last10_hz = mean_over(learn, last10, n, field(&TrialMetrics::ss_late_hz));
 
-    // Trial-over-trial (Medina & Lisberger 2008): per cell, the simple-spike rate in the
-    // learned window on trial n+1, after a complex spike in the instruction window of
-    // trial n versus after none.
+    // Trial-over-trial (Medina & Lisberger 2008): per cell, the change of simple-spike rate
+    // in the learned window from trial n to trial n+1, after a complex spike in the
+    // instruction window of trial n, minus the same change after none. Using the change
+    // removes each cell's own level and the slow trend of learning.
     double with_sum = 0, without_sum = 0;
     int with_n = 0, without_n = 0;
     for (std::size_t i = 0; i + 1 < learn.size(); ++i) {
         const auto& a = *learn[i];
         const auto& b = *learn[i + 1];
         if (b.trial != a.trial + 1) continue;
-        for (std::size_t c = 0; c < a.cell_cs_in_instr.size() && c < b.cell_ss_learned_hz.size();
-             ++c) {
-            if (a.cell_cs_in_instr[c] > 0) { with_sum += b.cell_ss_learned_hz[c]; ++with_n; }
-            else { without_sum += b.cell_ss_learned_hz[c]; ++without_n; }
+        const std::size_t cells = std::min({a.cell_cs_in_instr.size(), a.cell_ss_learned_hz.size(),
+                                            b.cell_ss_learned_hz.size()});
+        for (std::size_t c = 0; c < cells; ++c) {
+            const double change = b.cell_ss_learned_hz[c] - a.cell_ss_learned_hz[c];
+            if (a.cell_cs_in_instr[c] > 0) { with_sum += change; ++with_n; }
+            else { without_sum += change; ++without_n; }
         }
     }
     s.ss_after_cs_minus_no_cs_hz =

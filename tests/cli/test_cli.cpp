@@ -55,7 +55,8 @@ private slots:
 
     void runWritesTheOutputFiles() {
         const fs::path out = tmp_ / "run";
-        const auto r = cli({"run", "--protocol", "step-ramp", "--trials", "3", "--quiet", "--out", out.string()});
+        const auto r = cli({"run", "--protocol", "step-ramp", "--trials", "3", "--quiet", "--lesion", "dcn",
+                            "--set", "network.granule_cells=5000", "--out", out.string()});
         QCOMPARE(r.code, 0);
         for (const char* f : {"summary.json", "trials.csv", "purkinje_spikes.csv", "traces.csv"})
             QVERIFY2(fs::exists(out / f), f);
@@ -70,6 +71,7 @@ private slots:
         const std::string json = read(out / "summary.json");
         for (const char* k : {"\"protocol\": \"step-ramp\"", "\"seed\": 1", "\"trials\": 3",
                               "\"parameters\"", "\"eye.visual_delay_ms\": 80", "\"latency_ms\": 102",
+                              "\"lesions\": [\"dcn\"]",
                               "\"steady_state_gain\"", "\"output_hash\""})
             QVERIFY2(json.find(k) != std::string::npos, k);
         // No temporary files are left behind.
@@ -77,7 +79,8 @@ private slots:
     }
 
     void jsonGoesToStdout() {
-        const auto r = cli({"run", "--protocol", "step-ramp", "--trials", "1", "--quiet", "--json"});
+        const auto r = cli({"run", "--protocol", "step-ramp", "--trials", "1", "--quiet", "--json",
+                             "--set", "network.granule_cells=5000"});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.rfind("{", 0) == 0);
         QVERIFY(r.out.find("\"realtime_factor\"") != std::string::npos);
@@ -85,10 +88,24 @@ private slots:
 
     void sameSeedSameBytes() {
         const fs::path a = tmp_ / "a", b = tmp_ / "b";
-        QCOMPARE(cli({"run", "--protocol", "direction-learning", "--trials", "2", "--quiet", "--out", a.string()}).code, 0);
-        QCOMPARE(cli({"run", "--protocol", "direction-learning", "--trials", "2", "--quiet", "--out", b.string()}).code, 0);
+        const fs::path c = tmp_ / "c";
+        auto go = [&](const fs::path& out, const char* seed) {
+            return cli({"run", "--protocol", "direction-learning", "--trials", "2", "--quiet", "--seed", seed,
+                        "--set", "network.granule_cells=5000", "--out", out.string()}).code;
+        };
+        QCOMPARE(go(a, "1"), 0);
+        QCOMPARE(go(b, "1"), 0);
+        QCOMPARE(go(c, "2"), 0);
         for (const char* f : {"trials.csv", "purkinje_spikes.csv", "traces.csv"})
             QVERIFY2(read(a / f) == read(b / f), f);
+        auto hash = [&](const fs::path& d) {
+            const std::string j = read(d / "summary.json");
+            const auto k = j.find("\"output_hash\"");
+            return j.substr(k, 40);
+        };
+        QCOMPARE(hash(a), hash(b));
+        QVERIFY(read(a / "purkinje_spikes.csv") != read(c / "purkinje_spikes.csv"));
+        QVERIFY(hash(a) != hash(c));
     }
 
     void badInputIsRefusedAndNothingIsWritten_data() {
@@ -104,6 +121,9 @@ private slots:
         QTest::newRow("seed negative") << QStringList{"--seed", "-3"} << "--seed";
         QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "--frobnicate";
         QTest::newRow("missing value") << QStringList{"--trials"} << "needs a value";
+        QTest::newRow("unknown lesion") << QStringList{"--lesion", "cortex"} << "cortex";
+        QTest::newRow("lesion fraction") << QStringList{"--lesion", "purkinje:1.5"} << "[0, 1]";
+        QTest::newRow("inconsistent") << QStringList{"--set", "pf.w_init=2"} << "pf.w_max";
     }
     void badInputIsRefusedAndNothingIsWritten() {
         QFETCH(QStringList, args);
@@ -144,7 +164,8 @@ private slots:
         const fs::path out = tmp_ / "shared";
         fs::create_directories(out);
         { std::ofstream(out / "notes.txt") << "mine\n"; }
-        QCOMPARE(cli({"run", "--protocol", "step-ramp", "--trials", "1", "--quiet", "--out", out.string()}).code, 0);
+        QCOMPARE(cli({"run", "--protocol", "step-ramp", "--trials", "1", "--quiet", "--set",
+                      "network.granule_cells=5000", "--out", out.string()}).code, 0);
         QCOMPARE(read(out / "notes.txt"), std::string("mine\n"));
     }
 };

@@ -11,8 +11,20 @@
 using namespace flocculus;
 
 namespace {
-TrialRecord one_trial(const Parameters& p, TrialPlan plan = {}) {
-    Simulation sim(p, {plan}, 1);
+// The pursuit loop alone: the nuclei lesioned, so nothing cerebellar reaches the eye (and a
+// small network, since only the loop is under test).
+Lesions no_cerebellum() {
+    Lesions l;
+    l[Lesion::Dcn] = 1.0;
+    return l;
+}
+Parameters small(Parameters p = default_parameters()) {
+    if (set_parameter(p, "network.granule_cells", 5000.0)) qFatal("bad size");
+    return p;
+}
+TrialRecord one_trial(Parameters p, TrialPlan plan = {}) {
+    p = small(p);
+    Simulation sim(p, {plan}, 1, no_cerebellum());
     TrialRecord out;
     sim.on_trial_end([&](const TrialRecord& r, const TrialMetrics&) { out = r; });
     sim.run_trial();
@@ -91,6 +103,7 @@ private slots:
     void seededRunsAreDeterministic() {
         RunConfig c;
         c.trials = 3;
+        c.params = small();
         const auto a = std::get<BatchResult>(run_batch(c));
         const auto b = std::get<BatchResult>(run_batch(c));
         QCOMPARE(a.trials.size(), std::size_t{3});

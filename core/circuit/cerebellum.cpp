@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "circuit/cerebellum.hpp"
+
+#include <algorithm>
+
+namespace flocculus {
+namespace {
+enum Stream : std::uint64_t { kBuild = 1, kMossy, kPurkinje, kOlive };
+}
+
+Cerebellum::Cerebellum(const Parameters& p, std::uint64_t seed)
+    : build_rng_(Rng::stream(seed, kBuild)),
+      mf_(p, build_rng_),
+      gc_(p, mf_.count(), build_rng_),
+      pc_(p),
+      pf_(p, gc_.count(), pc_.count(), build_rng_),
+      io_(pc_.count()),
+      dcn_(p, mf_, build_rng_),
+      mf_rng_(Rng::stream(seed, kMossy)),
+      pc_rng_(Rng::stream(seed, kPurkinje)),
+      io_rng_(Rng::stream(seed, kOlive)),
+      drive_(pc_.count(), 0.0f) {}
+
+void Cerebellum::step(const Parameters& p, const Lesions& lesions, const CircuitInput& in,
+                      std::int64_t step_index, bool plastic) {
+    mf_.step(p, lesions, in.mossy, mf_rng_);
+    gc_.step(p, lesions, mf_.spikes(), step_index);
+
+    // Parallel fibres -> Purkinje cells, with feedforward interneuron inhibition that
+    // balances the excitation of fibres at their initial weight (mli.gain = 1).
+    // Normalised so that granule activity at the Golgi target with weights at pf.w_max and
+    // no inhibition gives a drive of 1 (times pc.pf_gain).
+    const double expected_spikes = static_cast<double>(gc_.count()) * p.golgi_target_activity *
+                                   p.sim_dt_ms / 10.0;
+    const double norm = 1.0 / (p.pf_w_max * std::max(expected_spikes, 1e-9));
+    std::fill(drive_.begin(), drive_.end(), 0.0f);
+    const auto mli = static_cast<float>(p.mli_gain * p.pf_w_init);
+    const double ltp = plastic ? lesions.kept(Lesion::Ltp) : 0.0;
+    pf_.transmit(p, gc_.spikes(), step_index, mli, ltp, drive_);
+    for (auto& d : drive_) d = static_cast<float>(d * norm);
+
+    // The olive sees delayed slip along each zone's direction, less nuclear inhibition.
+    double slip[kZoneCount], nuclear[kZoneCount];
+    for (int z = 0; z < kZoneCount; ++z) {
+        slip[z] = in.delayed_slip.dot(kZoneDirections[z]);
+        nuclear[z] = dcn_.zone_output_hz(z);
+    }
+    io_.step(p, lesions, pc_, slip, nuclear, step_index, io_rng_);
+    pc_.step(p, lesions, drive_, io_.spikes(), step_index, pc_rng_);
+
+    // LTD at each complex spike.
+    const double ltd = plastic ? lesions.kept(Lesion::Ltd) : 0.0;
+    if (ltd > 0)
+        for (const std::uint32_t c : pc_.complex_spikes()) pf_.depress(p, c, step_index, ltd);
+
+    dcn_.step(p, lesions, mf_, pc_, plastic);
+}
+
+}  // namespace flocculus

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The floccular circuit assembled: mossy fibres -> granule cells (with Golgi cells) ->
+// parallel fibres -> Purkinje cells (with interneurons) -> deep nuclei -> eye, and the
+// inferior olive's climbing fibres as the teacher. One step advances every part in the
+// order signals travel.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "circuit/granule.hpp"
+#include "circuit/mossy.hpp"
+#include "circuit/nuclei.hpp"
+#include "circuit/purkinje.hpp"
+#include "params/lesions.hpp"
+#include "params/parameters.hpp"
+#include "plasticity/pf_pc.hpp"
+#include "util/rng.hpp"
+#include "util/vec2.hpp"
+
+namespace flocculus {
+
+// What the circuit receives from the rest of the brain at one moment.
+struct CircuitInput {
+    MossyInput mossy;
+    Vec2 delayed_slip;  // retinal slip as it reaches the olive (deg/s)
+};
+
+class Cerebellum {
+public:
+    Cerebellum(const Parameters& p, std::uint64_t seed);
+
+    // Advances one step; `plastic` switches all learning on or off (off during warm-up).
+    void step(const Parameters& p, const Lesions& lesions, const CircuitInput& in,
+              std::int64_t step_index, bool plastic = true);
+
+    Vec2 command() const { return dcn_.command(); }
+
+    const MossyFibres& mossy() const { return mf_; }
+    const GranuleLayer& granule() const { return gc_; }
+    const PurkinjeLayer& purkinje() const { return pc_; }
+    const InferiorOlive& olive() const { return io_; }
+    const DeepNuclei& nuclei() const { return dcn_; }
+    const PfPcSynapses& synapses() const { return pf_; }
+    PfPcSynapses& synapses() { return pf_; }
+
+private:
+    Rng build_rng_;
+    MossyFibres mf_;
+    GranuleLayer gc_;
+    PurkinjeLayer pc_;
+    PfPcSynapses pf_;
+    InferiorOlive io_;
+    DeepNuclei dcn_;
+    Rng mf_rng_, pc_rng_, io_rng_;
+    std::vector<float> drive_;
+};
+
+}  // namespace flocculus

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "circuit/nuclei.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "plasticity/mf_dcn.hpp"
+
+namespace flocculus {
+
+DeepNuclei::DeepNuclei(const Parameters& p, const MossyFibres& mf, Rng& rng)
+    : per_zone_(static_cast<std::size_t>(p.dcn_cells_per_microzone)),
+      inputs_(static_cast<std::size_t>(p.dcn_mf_inputs)),
+      initial_weight_(p.dcn_mf_weight_init) {
+    const std::size_t cells = per_zone_ * kZoneCount;
+    mf_index_.resize(cells * inputs_);
+    for (auto& m : mf_index_) m = rng.below(static_cast<std::uint32_t>(mf.count()));
+    w_.assign(cells * inputs_, static_cast<float>(p.dcn_mf_weight_init));
+    mf_trace_hz_.resize(mf.count());
+    for (std::size_t i = 0; i < mf.count(); ++i)
+        mf_trace_hz_[i] = static_cast<float>(mf.resting_rate_hz(p, i));
+    resting_input_hz_.assign(cells, 0.0);
+    for (std::size_t c = 0; c < cells; ++c)
+        for (std::size_t k = 0; k < inputs_; ++k)
+            resting_input_hz_[c] += mf.resting_rate_hz(p, mf_index_[c * inputs_ + k]);
+    for (int z = 0; z < kZoneCount; ++z) pc_fast_[z] = pc_slow_[z] = p.pc_baseline_rate_hz;
+    rate_.assign(cells, p.dcn_baseline_rate_hz);
+    resting_background_hz_ = p.mf_background_rate_hz;
+}
+
+bool DeepNuclei::present(const Lesions& l, std::size_t cell) const {
+    return static_cast<double>(cell % per_zone_) >=
+           std::round(l[Lesion::Dcn] * static_cast<double>(per_zone_));
+}
+
+void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFibres& mf,
+                      const PurkinjeLayer& pcs, bool plastic) {
+    const double dt = p.sim_dt_ms;
+    const double a = std::min(1.0, dt / p.dcn_tau_ms);
+    const double a_ref = std::min(1.0, dt / p.dcn_pause_reference_ms);
+
+    // Mossy collaterals: filtered spike trains (Hz).
+    const double spike_hz = 1000.0 / dt;
+    for (auto& x : mf_trace_hz_) x -= static_cast<float>(a * x);
+    for (const std::uint32_t m : mf.spikes()) mf_trace_hz_[m] += static_cast<float>(a * spike_hz);
+
+    // Purkinje input per zone: simple spikes per cell slot (a removed cell inhibits nothing).
+    double ss[kZoneCount]{};
+    for (const std::uint32_t c : pcs.simple_spikes()) ss[pcs.zone_of(c)] += 1.0;
+    const double slots = static_cast<double>(pcs.per_zone());
+    for (int z = 0; z < kZoneCount; ++z) {
+        pc_fast_[z] += a * (ss[z] * spike_hz / slots - pc_fast_[z]);
+        pc_slow_[z] += a_ref * (pc_fast_[z] - pc_slow_[z]);
+    }
+
+    // The bias that puts a cell at its baseline rate when Purkinje cells fire at theirs and
+    // the mossy fibres at rest, with the initial weights.
+    auto bias = [&](std::size_t c) {
+        return p.dcn_baseline_rate_hz + p.dcn_pc_gain * p.pc_baseline_rate_hz -
+               initial_weight_ * resting_input_hz_[c] * p.mf_background_rate_hz /
+                   std::max(1e-9, resting_background_hz_);
+    };
+    const double learn = plastic ? lesions.kept(Lesion::DcnPlasticity) : 0.0;
+    command_ = {};
+    learned_command_ = {};
+    for (int z = 0; z < kZoneCount; ++z) {
+        double sum = 0, learned = 0;
+        int kept = 0;
+        for (std::size_t k = 0; k < per_zone_; ++k) {
+            const std::size_t c = static_cast<std::size_t>(z) * per_zone_ + k;
+            double drive = 0, extra = 0;
+            float* w = &w_[c * inputs_];
+            const std::uint32_t* idx = &mf_index_[c * inputs_];
+            for (std::size_t i = 0; i < inputs_; ++i) {
+                const double x = mf_trace_hz_[idx[i]];
+                drive += w[i] * x;
+                extra += (w[i] - initial_weight_) * x;
+                if (learn > 0)
+                    w[i] = mf_dcn_update(w[i], x, pc_fast_[z], pc_slow_[z], learn * p.dcn_ltp_rate,
+                                         learn * p.dcn_ltd_rate, p.dcn_w_max, dt);
+            }
+            rate_[c] = std::max(0.0, bias(c) + drive - p.dcn_pc_gain * pc_fast_[z]);
+            if (!present(lesions, c)) continue;
+            sum += rate_[c] - p.dcn_baseline_rate_hz;
+            learned += extra;
+            ++kept;
+        }
+        // Output is carried by the surviving cells; a lesioned cell contributes nothing.
+        zone_output_[z] = kept ? sum / kept : 0.0;
+        const double share = static_cast<double>(kept) / static_cast<double>(per_zone_);
+        command_ += (p.dcn_output_gain * share * zone_output_[z]) * kZoneDirections[z];
+        learned_command_ += (p.dcn_output_gain * share * (kept ? learned / kept : 0.0)) *
+                            kZoneDirections[z];
+    }
+}
+
+}  // namespace flocculus

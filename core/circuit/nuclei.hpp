@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Deep cerebellar nuclei (DESIGN §1.6): per microzone, dcn.cells_per_microzone rate neurons
+// driven by a baseline, mossy-fibre collaterals (plastic, see plasticity/mf_dcn.hpp) and
+// inhibited by their zone's Purkinje cells. Their firing above baseline moves the eye along
+// the zone's direction and inhibits the zone's olive.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "circuit/mossy.hpp"
+#include "circuit/purkinje.hpp"
+#include "params/lesions.hpp"
+#include "params/parameters.hpp"
+#include "util/rng.hpp"
+#include "util/vec2.hpp"
+
+namespace flocculus {
+
+class DeepNuclei {
+public:
+    DeepNuclei(const Parameters& p, const MossyFibres& mf, Rng& build_rng);
+
+    // `ss_per_zone`: simple spikes of each zone this step. Plasticity applies when
+    // `plastic` is set.
+    void step(const Parameters& p, const Lesions& lesions, const MossyFibres& mf,
+              const PurkinjeLayer& pcs, bool plastic);
+
+    // The eye-velocity command of the nuclei (deg/s).
+    Vec2 command() const { return command_; }
+    // Mean rate above baseline of each zone's surviving nuclear cells (Hz).
+    double zone_output_hz(int z) const { return zone_output_[z]; }
+    double cell_rate_hz(std::size_t cell) const { return rate_[cell]; }
+    std::size_t cells_per_zone() const { return per_zone_; }
+    // Purkinje activity of a zone as the nuclei see it (spikes per cell, Hz, filtered).
+    double purkinje_rate_hz(int z) const { return pc_fast_[z]; }
+    double purkinje_reference_hz(int z) const { return pc_slow_[z]; }
+    std::span<const float> mf_weights() const { return w_; }
+    // The part of the command carried by mossy-fibre weights learned in the nuclei,
+    // relative to their initial values (deg/s); the rest is the cortex's doing.
+    Vec2 nuclear_learned_command() const { return learned_command_; }
+    bool present(const Lesions& l, std::size_t cell) const;
+
+private:
+    std::size_t per_zone_;
+    std::size_t inputs_;
+    // Structure.
+    std::vector<std::uint32_t> mf_index_;  // [cell][input]
+    double initial_weight_;
+    std::vector<double> resting_input_hz_; // per cell: summed resting rate of its fibres
+    double resting_background_hz_ = 0;     // the background rate those were computed at
+    // State.
+    std::vector<float> w_;                 // [cell][input], plastic
+    std::vector<float> mf_trace_hz_;       // per mossy fibre, filtered rate estimate
+    double pc_fast_[kZoneCount]{};
+    double pc_slow_[kZoneCount]{};
+    std::vector<double> rate_;
+    double zone_output_[kZoneCount]{};
+    Vec2 command_{}, learned_command_{};
+};
+
+}  // namespace flocculus

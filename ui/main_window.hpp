@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window. It owns the runner, sends it commands, and at about 60 Hz reads its
+// latest snapshot and redraws the panels when the snapshot changed. It never touches the
+// simulation itself.
+#pragma once
+
+#include <QMainWindow>
+#include <QTimer>
+#include <cstdint>
+#include <memory>
+
+#include "runner.hpp"
+
+class QSplitter;
+
+namespace flocculus::ui {
+
+class SceneWidget;
+class TransportBar;
+class VelocityPanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    static constexpr int kPollIntervalMs = 16;
+
+    explicit MainWindow(const RunConfig& config, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // The runner, or null once the window has been closed.
+    Runner* runner() const { return runner_.get(); }
+    // The runner's latest snapshot, or null once the window has been closed.
+    std::shared_ptr<const Snapshot> snapshot() const;
+    // The sequence number of the snapshot the panels show.
+    std::uint64_t shown_sequence() const { return shown_ ? shown_->sequence : 0; }
+    int redraw_count() const { return redraws_; }
+
+    TransportBar* transport_bar() const { return transport_; }
+    SceneWidget* scene() const { return scene_; }
+    VelocityPanel* velocity_panel() const { return velocity_; }
+
+public slots:
+    // Reads the latest snapshot and redraws the panels if it is new.
+    void poll();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    // Sends a command for a request from the transport bar.
+    void request(Command c);
+    void choose_protocol(Protocol p);
+    void show_status(const Snapshot& s);
+
+    std::unique_ptr<Runner> runner_;
+    std::shared_ptr<const Snapshot> shown_;
+    QTimer poll_timer_;
+    int redraws_ = 0;
+
+    // Whether the run's protocol instructs, for the configuration it was computed for.
+    bool instructs_ = false;
+    Protocol instructs_protocol_ = Protocol::StepRamp;
+    std::size_t instructs_trials_ = 0;
+
+    TransportBar* transport_ = nullptr;
+    SceneWidget* scene_ = nullptr;
+    VelocityPanel* velocity_ = nullptr;
+    QSplitter* splitter_ = nullptr;
+    QString status_text_;
+};
+
+}  // namespace flocculus::ui

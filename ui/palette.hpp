@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Colours of the GUI. Data colours are the Okabe–Ito palette (Okabe & Ito 2008), which
+// stays distinguishable for the common colour-vision deficiencies.
+#pragma once
+
+#include <QColor>
+
+namespace flocculus::ui::palette {
+
+// Okabe–Ito.
+inline QColor orange() { return {0xE6, 0x9F, 0x00}; }
+inline QColor sky_blue() { return {0x56, 0xB4, 0xE9}; }
+inline QColor bluish_green() { return {0x00, 0x9E, 0x73}; }
+inline QColor blue() { return {0x00, 0x72, 0xB2}; }
+inline QColor vermillion() { return {0xD5, 0x5E, 0x00}; }
+inline QColor reddish_purple() { return {0xCC, 0x79, 0xA7}; }
+
+// What each colour means.
+inline QColor target() { return orange(); }
+inline QColor eye() { return blue(); }
+inline QColor eye_on_dark() { return sky_blue(); }  // the eye on the dark scene
+inline QColor horizontal() { return blue(); }
+inline QColor vertical() { return bluish_green(); }
+inline QColor instruction() { return reddish_purple(); }
+inline QColor error() { return vermillion(); }
+
+// The scene's dark screen.
+inline QColor screen_background() { return {0x16, 0x18, 0x1D}; }
+inline QColor screen_grid_minor() { return {0x26, 0x2A, 0x31}; }
+inline QColor screen_grid_major() { return {0x36, 0x3C, 0x46}; }
+inline QColor screen_axis() { return {0x58, 0x60, 0x6C}; }
+inline QColor screen_text() { return {0xA8, 0xB0, 0xBA}; }
+
+// A colour mixed towards white: `amount` 0 keeps it, 1 gives white.
+inline QColor lightened(const QColor& c, double amount) {
+    const auto mix = [amount](int v) { return static_cast<int>(v + (255 - v) * amount + 0.5); };
+    return {mix(c.red()), mix(c.green()), mix(c.blue())};
+}
+
+}  // namespace flocculus::ui::palette

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Play/pause, step, reset, protocol and speed, and live readouts of the run. The bar only
+// emits requests; the window turns them into runner commands.
+#pragma once
+
+#include <QToolBar>
+#include <cstdint>
+
+#include "runner.hpp"
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QSlider;
+
+namespace flocculus::ui {
+
+class TransportBar : public QToolBar {
+    Q_OBJECT
+
+public:
+    explicit TransportBar(QWidget* parent = nullptr);
+
+    // Updates the readouts, and sets the controls to the runner's state (a step that
+    // ended, a finished protocol) unless a request of the user is still on its way.
+    void show_snapshot(const Snapshot& s);
+    // Snapshots numbered below `sequence` predate the user's latest request: they update
+    // the readouts but not the controls, which would otherwise undo what the user did.
+    void hold_controls_until(std::uint64_t sequence);
+
+    QAction* play_action() const { return play_; }
+    QAction* step_action() const { return step_; }
+    QAction* reset_action() const { return reset_; }
+    QComboBox* protocol_box() const { return protocol_box_; }
+    QSlider* speed_slider() const { return speed_slider_; }
+    double chosen_speed() const;  // multiple of real time; 0 = as fast as possible
+    QString trial_readout() const;
+    QString phase_readout() const;
+    QString realtime_readout() const;
+
+public slots:
+    void set_protocol(flocculus::Protocol p);  // selects it (emits protocol_chosen)
+    void set_speed(double speed);             // nearest step (emits speed_chosen)
+
+signals:
+    void play_requested();
+    void pause_requested();
+    void step_requested();
+    void reset_requested();
+    void protocol_chosen(flocculus::Protocol protocol);
+    void speed_chosen(double speed);
+
+private:
+    void on_play_triggered(bool checked);
+    void show_playing(bool playing);
+
+    QAction* play_ = nullptr;
+    QAction* step_ = nullptr;
+    QAction* reset_ = nullptr;
+    QComboBox* protocol_box_ = nullptr;
+    QSlider* speed_slider_ = nullptr;
+    QLabel* speed_label_ = nullptr;
+    QLabel* trial_label_ = nullptr;
+    QLabel* phase_label_ = nullptr;
+    QLabel* realtime_label_ = nullptr;
+
+    std::uint64_t hold_until_ = 0;
+};
+
+}  // namespace flocculus::ui

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Eye velocity against time from motion onset: the current trial in full colour over the
+// previous trials in lighter shades, with the target's velocity dashed.
+#pragma once
+
+#include <QColor>
+#include <QWidget>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "runner.hpp"
+
+class QCustomPlot;
+class QCPGraph;
+class QCPItemRect;
+class QCPItemText;
+class QCPItemStraightLine;
+
+namespace flocculus::ui {
+
+class VelocityPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit VelocityPanel(QWidget* parent = nullptr);
+
+    void show_snapshot(const Snapshot& s);
+    // Shades the instruction window (the protocol gives the instruction on some trials).
+    void set_protocol_instructs(bool instructs);
+
+    // For tests and screenshots.
+    QCustomPlot* plot() const { return plot_; }
+    int graph_count() const;
+    int graphs_with_data() const;
+    std::size_t current_samples() const;  // samples of the current trial drawn
+    std::size_t history_trials() const { return history_shown_; }
+    bool instruction_window_visible() const;
+    std::uint64_t shown_sequence() const { return shown_sequence_; }
+
+private:
+    struct Component {
+        QCPGraph* eye = nullptr;
+        QCPGraph* target = nullptr;
+        std::vector<QCPGraph*> history;  // oldest first
+        QColor colour;
+    };
+    void update_history(const Snapshot& s);
+    void update_current(const Snapshot& s);
+    void update_target(const Snapshot& s);
+    void update_decorations(const Snapshot& s);
+    void update_range(const Snapshot& s);
+
+    QCustomPlot* plot_ = nullptr;
+    Component horizontal_, vertical_;
+    QCPItemRect* instruction_rect_ = nullptr;
+    QCPItemText* instruction_label_ = nullptr;
+    QCPItemStraightLine* now_line_ = nullptr;
+
+    bool protocol_instructs_ = false;
+    std::shared_ptr<const TrialRecord> newest_shown_;  // the newest earlier trial drawn
+    std::size_t history_shown_ = 0;
+    // Extent of the velocities drawn (deg/s), for the y range.
+    double history_low_ = 0, history_high_ = 0;
+    double target_low_ = 0, target_high_ = 0;
+    std::uint64_t shown_sequence_ = 0;
+};
+
+}  // namespace flocculus::ui
