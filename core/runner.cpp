@@ -34,12 +34,15 @@ Runner::~Runner() {
     if (thread_.joinable()) thread_.join();
 }
 
-void Runner::send(Command c) {
+std::uint64_t Runner::send(Command c) {
+    std::uint64_t id;
     {
         std::lock_guard lk(mu_);
         queue_.push_back(std::move(c));
+        id = ++sent_;
     }
     cv_.notify_all();
+    return id;
 }
 
 std::shared_ptr<const Snapshot> Runner::snapshot() const {
@@ -127,7 +130,9 @@ void Runner::on_trial_end(const TrialRecord& r, const TrialMetrics& m) {
 void Runner::publish() {
     auto s = std::make_shared<Snapshot>();
     s->sequence = ++sequence_;
+    s->commands_applied = applied_;
     s->config = config_;
+    s->pending_config = pending_config_;
     for (const auto& spec : parameter_specs())
         if (get_parameter(pending_config_.params, spec) != get_parameter(config_.params, spec))
             s->pending.emplace_back(spec.name);
@@ -169,7 +174,10 @@ void Runner::thread_main() {
             if (stop_) return;
             cmds.swap(queue_);
         }
-        for (const auto& c : cmds) apply(c);
+        for (const auto& c : cmds) {
+            apply(c);
+            ++applied_;
+        }
         const bool running = playing_ || stepping_;
         if (!running) {
             was_running = false;

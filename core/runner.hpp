@@ -42,7 +42,9 @@ std::variant<std::vector<TrialPlan>, std::string> prepare_run(const RunConfig& c
 // What the GUI may see: an immutable picture of the run at one moment.
 struct Snapshot {
     std::uint64_t sequence = 0;
+    std::uint64_t commands_applied = 0;    // commands applied so far (see Runner::send)
     RunConfig config;                      // in effect
+    RunConfig pending_config;              // what the next reset will build
     std::vector<std::string> pending;      // structural parameters waiting for a reset
     std::string error;                     // last refused command, if any
     bool playing = false;
@@ -84,7 +86,9 @@ public:
     Runner(const Runner&) = delete;
     Runner& operator=(const Runner&) = delete;
 
-    void send(Command c);
+    // Queues a command. Returns its number: once a snapshot's commands_applied reaches it,
+    // the snapshot shows the command's effect.
+    std::uint64_t send(Command c);
     void play() { send(cmd::Play{}); }
     void pause() { send(cmd::Pause{}); }
     void step_trial() { send(cmd::StepTrial{}); }
@@ -109,6 +113,7 @@ private:
     mutable std::mutex mu_;
     std::condition_variable cv_;
     std::deque<Command> queue_;
+    std::uint64_t sent_ = 0;
     bool stop_ = false;
     std::shared_ptr<const Snapshot> latest_;
 
@@ -124,6 +129,7 @@ private:
     double measured_rt_ = 0.0;
     std::string error_;
     std::uint64_t sequence_ = 0;
+    std::uint64_t applied_ = 0;
     std::deque<std::shared_ptr<const TrialRecord>> recent_;
     std::shared_ptr<const std::vector<TrialMetrics>> metrics_;
 

@@ -67,17 +67,14 @@ std::shared_ptr<const Snapshot> MainWindow::snapshot() const {
 
 void MainWindow::request(Command c) {
     if (!runner_) return;
-    // The runner applies queued commands when it starts a turn of its loop and publishes
-    // at most once per turn. When idle, its next snapshot shows the command; when
-    // running, the turn under way may publish once more without it.
-    const auto s = runner_->snapshot();
-    transport_->hold_controls_until(s->sequence + (s->playing ? 2 : 1));
-    runner_->send(std::move(c));
+    // Until the runner has applied the command, its snapshots would show the controls'
+    // old state: hold them as the user set them.
+    transport_->hold_controls_until(runner_->send(std::move(c)));
 }
 
 void MainWindow::choose_protocol(Protocol p) {
     if (!runner_) return;
-    RunConfig c = runner_->snapshot()->config;
+    RunConfig c = runner_->snapshot()->pending_config;  // keeps changes waiting for reset
     c.protocol = p;
     c.trials.reset();  // the new protocol's own length
     request(cmd::Reset{c});

@@ -143,12 +143,12 @@ void TransportBar::show_playing(bool playing) {
     play_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
 }
 
-void TransportBar::hold_controls_until(std::uint64_t sequence) {
-    hold_until_ = std::max(hold_until_, sequence);
+void TransportBar::hold_controls_until(std::uint64_t command) {
+    hold_until_ = std::max(hold_until_, command);
 }
 
 void TransportBar::show_snapshot(const Snapshot& s) {
-    if (s.sequence >= hold_until_) {
+    if (s.commands_applied >= hold_until_) {
         if (play_->isChecked() != s.playing) show_playing(s.playing);
         if (speed_slider_->value() != speed_step_index(s.speed)) {
             const QSignalBlocker block(speed_slider_);

@@ -24,9 +24,10 @@ public:
     // Updates the readouts, and sets the controls to the runner's state (a step that
     // ended, a finished protocol) unless a request of the user is still on its way.
     void show_snapshot(const Snapshot& s);
-    // Snapshots numbered below `sequence` predate the user's latest request: they update
-    // the readouts but not the controls, which would otherwise undo what the user did.
-    void hold_controls_until(std::uint64_t sequence);
+    // Snapshots that have not yet applied command number `command` (Runner::send) predate
+    // the user's latest request: they update the readouts but not the controls, which
+    // would otherwise undo what the user did.
+    void hold_controls_until(std::uint64_t command);
 
     QAction* play_action() const { return play_; }
     QAction* step_action() const { return step_; }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +12,7 @@
 
 #include "batch.hpp"
 #include "params/lesions.hpp"
+#include "params/presets.hpp"
 #include "params/registry.hpp"
 #include "record/run_writer.hpp"
 #include "task/protocol.hpp"
@@ -21,14 +23,15 @@ namespace {
 constexpr const char* kUsage =
     "usage:\n"
     "  flocculus-cli run --protocol P [--trials N] [--seed S] [--set name=value]...\n"
-    "                    [--lesion L[:fraction]]... [--out DIR] [--json] [--quiet]\n"
-    "  flocculus-cli list protocols|lesions|params\n"
+    "                    [--lesion L[:fraction]]... [--preset NAME] [--out DIR] [--json]\n"
+    "                    [--quiet]\n"
+    "  flocculus-cli list protocols|lesions|params|presets\n"
     "  flocculus-cli --help | --version\n"
     "\n"
     "run      simulate a protocol; with --out, write summary.json, trials.csv,\n"
     "         purkinje_spikes.csv and traces.csv into DIR (created if missing)\n"
-    "list     show the protocols, the lesions, or every parameter with unit, default,\n"
-    "         range and meaning\n"
+    "list     show the protocols, lesions or presets, or every parameter with unit,\n"
+    "         default, range and meaning\n"
     "\n"
     "options of run:\n"
     "  --protocol P      one of 'flocculus-cli list protocols'\n"
@@ -37,6 +40,8 @@ constexpr const char* kUsage =
     "  --set name=value  set a parameter (see 'flocculus-cli list params'); repeatable\n"
     "  --lesion L[:f]    lesion part of the circuit (see 'flocculus-cli list lesions'),\n"
     "                    completely or a fraction f in [0, 1]; repeatable\n"
+    "  --preset NAME     start from a preset (see 'flocculus-cli list presets'); --set and\n"
+    "                    --lesion apply on top of it\n"
     "  --out DIR         write the recordings into DIR\n"
     "  --json            print summary.json to standard output\n"
     "  --quiet           no progress on standard error\n";
@@ -53,7 +58,7 @@ std::optional<long long> parse_whole(const std::string& s) {
 
 int list(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     if (args.size() != 2) {
-        err << "flocculus-cli: 'list' needs one of: protocols, lesions, params\n";
+        err << "flocculus-cli: 'list' needs one of: protocols, lesions, params, presets\n";
         return 2;
     }
     const std::string& what = args[1];
@@ -67,15 +72,27 @@ int list(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
             out << std::left << std::setw(20) << l.name << l.description << "\n";
         return 0;
     }
+    if (what == "presets") {
+        for (const auto& p : presets())
+            out << std::left << std::setw(24) << p.name << p.description << "\n";
+        return 0;
+    }
     if (what == "params") {
+        std::size_t wn = 0, wd = 0, wr = 0;
         for (const auto& s : parameter_specs()) {
-            out << std::left << std::setw(34) << s.name << std::setw(10)
-                << s.format_value(s.default_value) << std::setw(30) << s.range_text()
-                << s.description << (s.structural ? " (applies on reset)" : "") << "\n";
+            wn = std::max(wn, s.name.size());
+            wd = std::max(wd, s.format_value(s.default_value).size());
+            wr = std::max(wr, s.range_text().size());
+        }
+        for (const auto& s : parameter_specs()) {
+            out << std::left << std::setw(static_cast<int>(wn + 2)) << s.name
+                << std::setw(static_cast<int>(wd + 2)) << s.format_value(s.default_value)
+                << std::setw(static_cast<int>(wr + 2)) << s.range_text() << s.description
+                << (s.structural ? " (applies on reset)" : "") << "\n";
         }
         return 0;
     }
-    err << "flocculus-cli: unknown list '" << what << "' (valid: protocols, lesions, params)\n";
+    err << "flocculus-cli: unknown list '" << what << "' (valid: protocols, lesions, params, presets)\n";
     return 2;
 }
 
@@ -89,6 +106,12 @@ struct RunOptions {
 RunOptions parse_run(const std::vector<std::string>& args) {
     RunOptions o;
     std::optional<Protocol> protocol;
+    // A preset is the starting point: find it first, then let --set and --lesion override.
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i] != "--preset") continue;
+        if (i + 1 >= args.size()) throw Failure{"--preset needs a value"};
+        if (auto e = apply_preset(args[i + 1], o.config.params, o.config.lesions)) throw Failure{*e};
+    }
     auto value = [&](std::size_t& i) -> const std::string& {
         if (i + 1 >= args.size()) throw Failure{args[i] + " needs a value"};
         return args[++i];
@@ -124,6 +147,8 @@ RunOptions parse_run(const std::vector<std::string>& args) {
                 throw Failure{*e};
         } else if (a == "--lesion") {
             if (auto e = apply_lesion_text(o.config.lesions, value(i))) throw Failure{*e};
+        } else if (a == "--preset") {
+            value(i);  // applied above
         } else if (a == "--out") {
             const auto& v = value(i);
             if (v.empty()) throw Failure{"--out needs a directory"};

@@ -240,7 +240,7 @@ const std::vector<ParamSpec>& table() {
 
 std::string format_number(double v) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.6g", v);
+    std::snprintf(buf, sizeof buf, "%.9g", v);
     return buf;
 }
 

@@ -24,6 +24,15 @@ private slots:
         QVERIFY2(ramp.summary.steady_state_gain >= 0.5, qPrintable(num(ramp.summary.steady_state_gain)));
     }
 
+    void s11_washoutErasesTheLearnedResponse() {
+        const auto r = run(config(Protocol::Washout));
+        const double peak = r.summary.learned_velocity_peak_deg_s;
+        QVERIFY2(peak >= 2.0, qPrintable(num(peak)));
+        const std::size_t n = static_cast<std::size_t>(default_parameters().task_washout_trials);
+        const double end = phase_mean(r, Phase::Washout, n - 10, n);
+        QVERIFY2(end < 0.5 * peak, qPrintable(num(end) + " vs peak " + num(peak)));
+    }
+
     void s12_longVisualDelayMakesTremor() {
         RunConfig c = config(Protocol::StepRamp, 3);
         QVERIFY(!set_parameter(c.params, "eye.visual_delay_ms", 250.0));

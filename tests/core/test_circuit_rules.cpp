@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Each rule of the circuit in isolation (DESIGN §1.3-§1.7), and each lesion changing what
+// it names.
+#include <QtTest>
+
+#include <algorithm>
+
+#include "circuit/cerebellum.hpp"
+#include "params/presets.hpp"
+#include "params/registry.hpp"
+#include "plasticity/mf_dcn.hpp"
+#include "simulation.hpp"
+
+using namespace flocculus;
+
+namespace {
+Parameters small() {
+    Parameters p = default_parameters();
+    for (auto [n, v] : {std::pair{"network.granule_cells", 3000.0}, {"mf.count", 300.0},
+                        {"dcn.mf_inputs", 50.0}, {"golgi.count", 10.0}})
+        if (auto e = set_parameter(p, n, v)) qFatal("%s", e->c_str());
+    return p;
+}
+
+// Steps a circuit for `ms` with motion (so that mossy fibres are busy) and counts spikes.
+struct Counts {
+    long gc = 0, ss = 0, cs = 0;
+    std::vector<long> ss_per_cell;
+};
+Counts drive(Cerebellum& cb, const Parameters& p, const Lesions& l, double ms, Vec2 slip = {},
+             std::int64_t* step = nullptr) {
+    Counts c;
+    c.ss_per_cell.assign(cb.purkinje().count(), 0);
+    std::int64_t k = step ? *step : 0;
+    for (double t = 0; t < ms; t += p.sim_dt_ms, ++k) {
+        CircuitInput in;
+        in.mossy.t_ms = t;
+        in.mossy.in_trial = true;
+        in.mossy.seen_onset_ms = 0;
+        in.mossy.target_estimate = {20, 0};
+        in.mossy.eye_efference = {18, 0};
+        in.delayed_slip = slip;
+        cb.step(p, l, in, k);
+        c.gc += static_cast<long>(cb.granule().spikes().size());
+        c.ss += static_cast<long>(cb.purkinje().simple_spikes().size());
+        c.cs += static_cast<long>(cb.purkinje().complex_spikes().size());
+        for (auto s : cb.purkinje().simple_spikes()) ++c.ss_per_cell[s];
+    }
+    if (step) *step = k;
+    return c;
+}
+}  // namespace
+
+class TestCircuitRules : public QObject {
+    Q_OBJECT
+private slots:
+    void ltdDepressesFibresActiveAboutOneHundredMsBefore() {
+        Parameters p = small();
+        Rng rng(1);
+        PfPcSynapses syn(p, 4, 2, rng);
+        std::vector<float> drive(2, 0.0f);
+        const float w0 = syn.weight(0, 0);
+        const std::uint32_t early[] = {1}, late[] = {0};
+        syn.transmit(p, early, 0, 0.0f, 0.0, drive);    // fibre 1 fires 400 ms before the CS
+        syn.transmit(p, late, 300, 0.0f, 0.0, drive);   // fibre 0 fires 100 ms before the CS
+        syn.depress(p, 0, 400, 1.0);
+        QVERIFY(syn.weight(0, 0) < w0);                 // depressed
+        QCOMPARE(syn.weight(1, 0), w0);                 // outside the window: untouched
+        QCOMPARE(syn.weight(0, 1), w0);                 // another cell's synapse: untouched
+        QCOMPARE(syn.weight(2, 0), w0);                 // a silent fibre: untouched
+        // The kernel peaks at pf.ltd_kernel_peak_ms and is zero at 400 ms.
+        QVERIFY(syn.kernel(p, 100) > syn.kernel(p, 50));
+        QVERIFY(syn.kernel(p, 100) > syn.kernel(p, 200));
+        QCOMPARE(syn.kernel(p, 400), 0.0);
+        QCOMPARE(syn.kernel(p, 0), 0.0);
+    }
+
+    void ltpWithoutClimbingFibreAndWeightBounds() {
+        Parameters p = small();
+        Rng rng(1);
+        PfPcSynapses syn(p, 2, 1, rng);
+        std::vector<float> drive(1, 0.0f);
+        const std::uint32_t g[] = {0};
+        const float w0 = syn.weight(0, 0);
+        syn.transmit(p, g, 0, 0.0f, 1.0, drive);
+        QCOMPARE(syn.weight(0, 0), static_cast<float>(w0 + p.pf_ltp_rate));
+        for (int k = 1; k < 2000; ++k) syn.transmit(p, g, k, 0.0f, 1.0, drive);
+        QCOMPARE(syn.weight(0, 0), static_cast<float>(p.pf_w_max));
+        for (int k = 2000; k < 3000; k += 5) {
+            syn.transmit(p, g, k, 0.0f, 0.0, drive);
+            syn.depress(p, 0, k + 100, 1.0);
+        }
+        QCOMPARE(syn.weight(0, 0), 0.0f);
+    }
+
+    void balancedAtTheBaselineComplexSpikeRate() {
+        // Expected LTD at 1 Hz of complex spikes equals LTP: the kernel integrates to 1 s.
+        const Parameters p = small();
+        Rng rng(1);
+        PfPcSynapses syn(p, 1, 1, rng);
+        double integral = 0;
+        for (double d = 0; d <= 400; d += 0.5) integral += syn.kernel(p, d) * 0.5e-3;
+        QVERIFY2(std::abs(integral - 1.0) < 0.01, qPrintable(QString::number(integral)));
+        QCOMPARE(p.pf_ltp_rate, p.pf_ltd_rate * p.io_baseline_rate_hz);
+    }
+
+    void oliveRespectsRefractorinessAndItsCeiling() {
+        Parameters p = small();
+        PurkinjeLayer pcs(p);
+        InferiorOlive io(pcs.count());
+        Rng rng(3);
+        const double slip[kZoneCount] = {200, 0, 0, 0}, nuclear[kZoneCount] = {};
+        std::vector<std::int64_t> last(pcs.count(), -100000);
+        long spikes = 0;
+        const auto refractory = static_cast<std::int64_t>(p.io_refractory_ms / p.sim_dt_ms);
+        for (std::int64_t k = 0; k < 20000; ++k) {
+            io.step(p, {}, pcs, slip, nuclear, k, rng);
+            for (auto c : io.spikes()) {
+                QVERIFY(k - last[c] >= refractory);
+                last[c] = k;
+                if (pcs.zone_of(c) == 0) ++spikes;
+            }
+        }
+        const double rate = static_cast<double>(spikes) / (static_cast<double>(pcs.per_zone()) * 20.0);
+        QVERIFY2(rate <= p.io_max_rate_hz * 1.1, qPrintable(QString::number(rate)));
+        QVERIFY(rate >= p.io_max_rate_hz * 0.8);
+        QCOMPARE(io.zone_rate_hz(0), p.io_max_rate_hz);
+        QCOMPARE(io.zone_rate_hz(1), p.io_baseline_rate_hz);
+    }
+
+    void complexSpikeIsFollowedByASimpleSpikePause() {
+        Parameters p = small();
+        PurkinjeLayer pcs(p);
+        Rng rng(5);
+        std::vector<float> drive(pcs.count(), 0.0f);
+        for (std::int64_t k = 0; k < 200; ++k) pcs.step(p, {}, drive, {}, k, rng);
+        const std::uint32_t cf[] = {0};
+        pcs.step(p, {}, drive, cf, 200, rng);
+        QCOMPARE(pcs.complex_spikes().size(), std::size_t{1});
+        const auto pause = static_cast<std::int64_t>(p.pc_cs_pause_ms / p.sim_dt_ms);
+        std::int64_t first_ss = -1;
+        for (std::int64_t k = 201; k < 300 && first_ss < 0; ++k) {
+            pcs.step(p, {}, drive, {}, k, rng);
+            for (auto s : pcs.simple_spikes())
+                if (s == 0) first_ss = k;
+        }
+        QVERIFY(first_ss - 200 >= pause);
+    }
+
+    void purkinjeCellsFireAtTheirBaselineRate() {
+        Parameters p = small();
+        PurkinjeLayer pcs(p);
+        Rng rng(7);
+        std::vector<float> drive(pcs.count(), 0.0f);
+        long n = 0;
+        for (std::int64_t k = 0; k < 10000; ++k) {
+            pcs.step(p, {}, drive, {}, k, rng);
+            n += static_cast<long>(pcs.simple_spikes().size());
+        }
+        const double rate = static_cast<double>(n) / (static_cast<double>(pcs.count()) * 10.0);
+        QVERIFY2(std::abs(rate - p.pc_baseline_rate_hz) < 2.0, qPrintable(QString::number(rate)));
+    }
+
+    void golgiCellsKeepGranuleActivitySparse() {
+        const Parameters p = small();
+        Cerebellum a(p, 1), b(p, 1);
+        Lesions golgi;
+        golgi[Lesion::Golgi] = 1.0;
+        const long with = drive(a, p, {}, 1000).gc;
+        const long without = drive(b, p, golgi, 1000).gc;
+        QVERIFY2(without > 2 * with, qPrintable(QString("%1 vs %2").arg(without).arg(with)));
+    }
+
+    void mossyContextLesionSilencesContextFibres() {
+        const Parameters p = small();
+        Cerebellum cb(p, 1);
+        Lesions l;
+        l[Lesion::MossyContext] = 1.0;
+        drive(cb, p, l, 300);
+        for (std::size_t i = 0; i < cb.mossy().count(); ++i) {
+            if (cb.mossy().is_context(i)) QCOMPARE(cb.mossy().rates_hz()[i], 0.0f);
+            else QVERIFY(cb.mossy().rates_hz()[i] > 0.0f);
+        }
+    }
+
+    void lesionsRemoveWhatTheyName() {
+        const Parameters p = small();
+        const Vec2 slip{0, 30};  // drives the "up" olive
+        {   // io: no complex spikes at all, simple spikes go on
+            Cerebellum cb(p, 1);
+            Lesions l;
+            l[Lesion::Io] = 1.0;
+            const auto c = drive(cb, p, l, 1000, slip);
+            QCOMPARE(c.cs, 0L);
+            QVERIFY(c.ss > 0);
+        }
+        {   // purkinje:0.5 silences half of each zone, and only those
+            Cerebellum cb(p, 1);
+            Lesions l;
+            l[Lesion::Purkinje] = 0.5;
+            const auto c = drive(cb, p, l, 500);
+            int silent = 0;
+            for (std::size_t i = 0; i < c.ss_per_cell.size(); ++i) {
+                QCOMPARE(c.ss_per_cell[i] == 0, !cb.purkinje().present(l, i));
+                silent += c.ss_per_cell[i] == 0;
+            }
+            QCOMPARE(silent, static_cast<int>(c.ss_per_cell.size() / 2));
+        }
+        {   // dcn: no cerebellar command
+            Cerebellum cb(p, 1);
+            Lesions l;
+            l[Lesion::Dcn] = 1.0;
+            drive(cb, p, l, 300, slip);
+            QCOMPARE(cb.command(), Vec2{});
+        }
+        {   // ltd / ltp: weights move only the other way
+            for (Lesion which : {Lesion::Ltd, Lesion::Ltp}) {
+                Cerebellum cb(p, 1);
+                Lesions l;
+                l[which] = 1.0;
+                drive(cb, p, l, 1000, slip);
+                const auto w = cb.synapses().weights();
+                const float w0 = static_cast<float>(p.pf_w_init);
+                if (which == Lesion::Ltd) QVERIFY(*std::min_element(w.begin(), w.end()) >= w0);
+                else QVERIFY(*std::max_element(w.begin(), w.end()) <= w0);
+                QVERIFY(*std::min_element(w.begin(), w.end()) != *std::max_element(w.begin(), w.end()));
+            }
+        }
+        {   // dcn-plasticity: mossy-to-nucleus weights frozen
+            Cerebellum cb(p, 1);
+            Lesions l;
+            l[Lesion::DcnPlasticity] = 1.0;
+            drive(cb, p, l, 1000, slip);
+            for (float w : cb.nuclei().mf_weights()) QCOMPARE(w, static_cast<float>(p.dcn_mf_weight_init));
+        }
+        {   // nucleo-olivary: the olive ignores nuclear output
+            Parameters q = p;
+            QVERIFY(!set_parameter(q, "io.nucleo_olivary_gain", 2.0));
+            PurkinjeLayer pcs(q);
+            InferiorOlive io(pcs.count());
+            Rng rng(1);
+            const double s[kZoneCount] = {}, nuclear[kZoneCount] = {0.4, 0, 0, 0};
+            Lesions l;
+            io.step(q, l, pcs, s, nuclear, 0, rng);
+            QVERIFY(io.zone_rate_hz(0) < io.zone_rate_hz(1));
+            l[Lesion::NucleoOlivary] = 1.0;
+            io.step(q, l, pcs, s, nuclear, 1, rng);
+            QCOMPARE(io.zone_rate_hz(0), io.zone_rate_hz(1));
+        }
+    }
+
+    void nuclearPlasticityFollowsPurkinjePauses() {
+        // Potentiation while Purkinje cells pause with the fibre active, depression while
+        // they fire above their average, nothing without mossy activity.
+        QVERIFY(mf_dcn_update(0.01f, 100, 50, 70, 1e-5, 1e-5, 0.1, 1) > 0.01f);
+        QVERIFY(mf_dcn_update(0.01f, 100, 90, 70, 1e-5, 1e-5, 0.1, 1) < 0.01f);
+        QCOMPARE(mf_dcn_update(0.01f, 0, 50, 70, 1e-5, 1e-5, 0.1, 1), 0.01f);
+        QCOMPARE(mf_dcn_update(0.0999f, 1e6, 0, 70, 1e-3, 0, 0.1, 1), 0.1f);
+    }
+
+    void presetsApplyAndUnknownIsRefused() {
+        Parameters p = default_parameters();
+        Lesions l;
+        QVERIFY(!apply_preset("long-visual-delay", p, l));
+        QCOMPARE(p.eye_visual_delay_ms, 250.0);
+        QVERIFY(!apply_preset("no-climbing-fibres", p, l));
+        QCOMPARE(l[Lesion::Io], 1.0);
+        const auto e = apply_preset("nonsense", p, l);
+        QVERIFY(e && e->find("fragile-x") != std::string::npos);
+        for (const auto& pr : presets()) {
+            Parameters q = default_parameters();
+            Lesions m;
+            QVERIFY2(!apply_preset(pr.name, q, m), std::string(pr.name).c_str());
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCircuitRules)
+#include "test_circuit_rules.moc"
