@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "params/registry.hpp"
 
@@ -62,19 +63,23 @@ std::string summary_json(const SummaryInfo& s) {
         les += (i ? ", " : "") + json_str(s.lesions[i]);
     kv("lesions", les + "]");
     const RunSummary& m = s.metrics;
-    kv("latency_ms", json_num(m.latency_ms));
-    kv("steady_state_gain", json_num(m.steady_state_gain));
-    kv("learned_velocity_first5_deg_s", json_num(m.learned_velocity_first5_deg_s));
-    kv("learned_velocity_last10_deg_s", json_num(m.learned_velocity_last10_deg_s));
-    kv("learned_velocity_peak_deg_s", json_num(m.learned_velocity_peak_deg_s));
-    kv("learning_spearman_rho", json_num(m.learning_spearman_rho));
-    kv("cs_ratio_first10", json_num(m.cs_ratio_first10));
-    kv("cs_ratio_last10", json_num(m.cs_ratio_last10));
-    kv("ss_learned_first10_hz", json_num(m.ss_learned_first10_hz));
-    kv("ss_learned_last10_hz", json_num(m.ss_learned_last10_hz));
-    kv("ss_late_first10_hz", json_num(m.ss_late_first10_hz));
-    kv("ss_late_last10_hz", json_num(m.ss_late_last10_hz));
-    kv("ss_after_cs_minus_no_cs_hz", json_num(m.ss_after_cs_minus_no_cs_hz));
+    // The measures of DESIGN §4, in the order the contract lists them.
+    static constexpr std::pair<const char*, double RunSummary::*> kMeasures[] = {
+        {"latency_ms", &RunSummary::latency_ms},
+        {"steady_state_gain", &RunSummary::steady_state_gain},
+        {"learned_velocity_first5_deg_s", &RunSummary::learned_velocity_first5_deg_s},
+        {"learned_velocity_last10_deg_s", &RunSummary::learned_velocity_last10_deg_s},
+        {"learned_velocity_peak_deg_s", &RunSummary::learned_velocity_peak_deg_s},
+        {"learning_spearman_rho", &RunSummary::learning_spearman_rho},
+        {"cs_ratio_first10", &RunSummary::cs_ratio_first10},
+        {"cs_ratio_last10", &RunSummary::cs_ratio_last10},
+        {"ss_learned_first10_hz", &RunSummary::ss_learned_first10_hz},
+        {"ss_learned_last10_hz", &RunSummary::ss_learned_last10_hz},
+        {"ss_late_first10_hz", &RunSummary::ss_late_first10_hz},
+        {"ss_late_last10_hz", &RunSummary::ss_late_last10_hz},
+        {"ss_after_cs_minus_no_cs_hz", &RunSummary::ss_after_cs_minus_no_cs_hz},
+    };
+    for (const auto& [key, member] : kMeasures) kv(key, json_num(m.*member));
     if (m.savings_ratio) kv("savings_ratio", json_num(*m.savings_ratio));
     kv("oscillation_p2p_deg_s", json_num(m.oscillation_p2p_deg_s));
     kv("wall_s", json_num(s.wall_s));

@@ -74,6 +74,15 @@ private slots:
                               "\"lesions\": [\"dcn\"]",
                               "\"steady_state_gain\"", "\"output_hash\""})
             QVERIFY2(json.find(k) != std::string::npos, k);
+        // Every key of the contract (DESIGN §4) is there.
+        for (const char* k : {"protocol", "seed", "trials", "parameters", "lesions", "latency_ms",
+                              "steady_state_gain", "learned_velocity_first5_deg_s",
+                              "learned_velocity_last10_deg_s", "learned_velocity_peak_deg_s",
+                              "learning_spearman_rho", "cs_ratio_first10", "cs_ratio_last10",
+                              "ss_learned_first10_hz", "ss_learned_last10_hz", "ss_late_first10_hz",
+                              "ss_late_last10_hz", "ss_after_cs_minus_no_cs_hz",
+                              "oscillation_p2p_deg_s", "wall_s", "realtime_factor", "output_hash"})
+            QVERIFY2(json.find("\"" + std::string(k) + "\":") != std::string::npos, k);
         // No temporary files are left behind.
         for (const auto& e : fs::directory_iterator(out)) QVERIFY(e.path().filename().string()[0] != '.');
     }
