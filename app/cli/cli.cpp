@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "batch.hpp"
+#include "bench.hpp"
 #include "params/lesions.hpp"
 #include "params/presets.hpp"
 #include "params/registry.hpp"
@@ -25,11 +26,15 @@ constexpr const char* kUsage =
     "  flocculus-cli run --protocol P [--trials N] [--seed S] [--set name=value]...\n"
     "                    [--lesion L[:fraction]]... [--preset NAME] [--out DIR] [--json]\n"
     "                    [--quiet]\n"
+    "  flocculus-cli bench [--granule-cells N] [--purkinje-cells M] [--seconds T]\n"
+    "                      [--threads K] [--profile] [--json]\n"
     "  flocculus-cli list protocols|lesions|params|presets\n"
     "  flocculus-cli --help | --version\n"
     "\n"
     "run      simulate a protocol; with --out, write summary.json, trials.csv,\n"
     "         purkinje_spikes.csv and traces.csv into DIR (created if missing)\n"
+    "bench    time the full circuit with plasticity and the eye loop (defaults: 100000\n"
+    "         granule cells, 64 Purkinje cells, 10 s); --profile adds a per-stage breakdown\n"
     "list     show the protocols, lesions or presets, or every parameter with unit,\n"
     "         default, range and meaning\n"
     "\n"
@@ -235,6 +240,78 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     return 0;
 }
 
+int bench_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    BenchConfig c;
+    bool json = false;
+    auto whole = [&](std::size_t& i, long long lo, long long hi) {
+        if (i + 1 >= args.size()) throw Failure{args[i] + " needs a value"};
+        const std::string& v = args[++i];
+        const auto n = parse_whole(v);
+        if (!n || *n < lo || *n > hi)
+            throw Failure{args[i - 1] + " must be a whole number in [" + std::to_string(lo) + ", " +
+                          std::to_string(hi) + "], got '" + v + "'"};
+        return static_cast<int>(*n);
+    };
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--granule-cells") c.granule_cells = whole(i, 1000, 2000000);
+        else if (a == "--purkinje-cells") c.purkinje_cells = whole(i, 4, 256);
+        else if (a == "--threads") c.threads = whole(i, 1, 256);
+        else if (a == "--seconds") {
+            if (i + 1 >= args.size()) throw Failure{"--seconds needs a value"};
+            const auto v = parse_number(args[++i]);
+            if (!v || *v < 0.1 || *v > 3600)
+                throw Failure{"--seconds must be a number in [0.1, 3600], got '" + args[i] + "'"};
+            c.seconds = *v;
+        } else if (a == "--profile") c.profile = true;
+        else if (a == "--json") json = true;
+        else throw Failure{"unknown option '" + a + "' for bench (see --help)"};
+    }
+    if (auto e = validate_bench(c)) throw Failure{*e};
+    if (!json)
+        err << "building " << c.granule_cells << " granule x " << c.purkinje_cells
+            << " Purkinje cells, then " << c.seconds << " s of direction learning...\n";
+    auto result = run_bench(c);
+    if (auto* e = std::get_if<std::string>(&result)) throw Failure{*e};
+    const BenchResult& r = std::get<BenchResult>(result);
+    auto f = [](double v, int prec) { return fmt(v, prec); };
+    const std::pair<const char*, double> stages[] = {
+        {"mossy", r.stages.mossy}, {"granule_golgi", r.stages.granule}, {"pf_pc", r.stages.pf_pc},
+        {"olive_purkinje", r.stages.olive_purkinje}, {"plasticity_ltd", r.stages.ltd},
+        {"nuclei_dcn_plasticity", r.stages.nuclei}, {"eye_task_recording", r.other_s}};
+    if (json) {
+        out << "{\"granule_cells\": " << c.granule_cells << ", \"purkinje_cells\": " << c.purkinje_cells
+            << ", \"threads\": " << c.threads << ", \"seconds\": " << f(r.sim_s, 3)
+            << ", \"wall_s\": " << f(r.wall_s, 4) << ", \"realtime_factor\": " << f(r.realtime_factor, 4)
+            << ", \"ms_per_step\": " << f(r.ms_per_step, 5) << ", \"gc_rate_hz\": " << f(r.gc_rate_hz, 4)
+            << ", \"pc_rate_hz\": " << f(r.pc_rate_hz, 3) << ", \"memory_mb\": " << f(r.memory_mb, 1)
+            << ", \"build_s\": " << f(r.build_s, 3);
+        if (c.profile) {
+            out << ", \"profile_s\": {";
+            bool first = true;
+            for (const auto& [name, secs] : stages) {
+                out << (first ? "" : ", ") << "\"" << name << "\": " << f(secs, 4);
+                first = false;
+            }
+            out << "}";
+        }
+        out << "}\n";
+        return 0;
+    }
+    out << "realtime_factor  " << f(r.realtime_factor, 2) << "\n"
+        << "ms_per_step      " << f(r.ms_per_step, 4) << "\n"
+        << "gc_rate_hz       " << f(r.gc_rate_hz, 3) << "\n"
+        << "pc_rate_hz       " << f(r.pc_rate_hz, 2) << "\n"
+        << "memory_mb        " << f(r.memory_mb, 1) << "\n"
+        << "build_s          " << f(r.build_s, 2) << " (not timed)\n";
+    if (c.profile) {
+        out << "profile (share of wall time):\n";
+        for (const auto& [name, secs] : stages)
+            out << "  " << std::left << std::setw(24) << name << f(100.0 * secs / r.wall_s, 1) << " %\n";
+    }
+    return 0;
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -254,7 +331,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         }
         if (c == "list") return list(args, out, err);
         if (c == "run") return run_command(args, out, err);
-        err << "flocculus-cli: unknown command '" << c << "' (valid: run, list; see --help)\n";
+        if (c == "bench") return bench_command(args, out, err);
+        err << "flocculus-cli: unknown command '" << c << "' (valid: run, bench, list; see --help)\n";
         return 2;
     } catch (const Failure& f) {
         err << "flocculus-cli: " << f.message << "\n";

@@ -2,10 +2,29 @@
 #include "circuit/cerebellum.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 namespace flocculus {
 namespace {
 enum Stream : std::uint64_t { kBuild = 1, kMossy, kPurkinje, kOlive };
+
+// Adds the time since the last mark to `into` when profiling.
+class StageClock {
+public:
+    explicit StageClock(bool on) : on_(on) {
+        if (on_) last_ = std::chrono::steady_clock::now();
+    }
+    void mark(double& into) {
+        if (!on_) return;
+        const auto now = std::chrono::steady_clock::now();
+        into += std::chrono::duration<double>(now - last_).count();
+        last_ = now;
+    }
+
+private:
+    bool on_;
+    std::chrono::steady_clock::time_point last_{};
+};
 }
 
 Cerebellum::Cerebellum(const Parameters& p, std::uint64_t seed)
@@ -23,8 +42,12 @@ Cerebellum::Cerebellum(const Parameters& p, std::uint64_t seed)
 
 void Cerebellum::step(const Parameters& p, const Lesions& lesions, const CircuitInput& in,
                       std::int64_t step_index, bool plastic) {
+    StageClock clock(profiling_);
     mf_.step(p, lesions, in.mossy, mf_rng_);
+    clock.mark(times_.mossy);
     gc_.step(p, lesions, mf_.spikes(), step_index);
+    gc_spike_count_ += gc_.spikes().size();
+    clock.mark(times_.granule);
 
     // Parallel fibres -> Purkinje cells, with feedforward interneuron inhibition that
     // balances the excitation of fibres at their initial weight (mli.gain = 1).
@@ -38,6 +61,7 @@ void Cerebellum::step(const Parameters& p, const Lesions& lesions, const Circuit
     const double ltp = plastic ? lesions.kept(Lesion::Ltp) : 0.0;
     pf_.transmit(p, gc_.spikes(), step_index, mli, ltp, drive_);
     for (auto& d : drive_) d = static_cast<float>(d * norm);
+    clock.mark(times_.pf_pc);
 
     // The olive sees delayed slip along each zone's direction, less nuclear inhibition.
     double slip[kZoneCount], nuclear[kZoneCount];
@@ -47,13 +71,17 @@ void Cerebellum::step(const Parameters& p, const Lesions& lesions, const Circuit
     }
     io_.step(p, lesions, pc_, slip, nuclear, step_index, io_rng_);
     pc_.step(p, lesions, drive_, io_.spikes(), step_index, pc_rng_);
+    ss_spike_count_ += pc_.simple_spikes().size();
+    clock.mark(times_.olive_purkinje);
 
     // LTD at each complex spike.
     const double ltd = plastic ? lesions.kept(Lesion::Ltd) : 0.0;
     if (ltd > 0)
         for (const std::uint32_t c : pc_.complex_spikes()) pf_.depress(p, c, step_index, ltd);
+    clock.mark(times_.ltd);
 
     dcn_.step(p, lesions, mf_, pc_, plastic);
+    clock.mark(times_.nuclei);
 }
 
 }  // namespace flocculus

@@ -28,6 +28,12 @@ struct CircuitInput {
     Vec2 delayed_slip;  // retinal slip as it reaches the olive (deg/s)
 };
 
+// Where the time of a step goes (seconds, accumulated while profiling is on).
+struct StageTimes {
+    double mossy = 0, granule = 0, pf_pc = 0, olive_purkinje = 0, ltd = 0, nuclei = 0;
+    double total() const { return mossy + granule + pf_pc + olive_purkinje + ltd + nuclei; }
+};
+
 class Cerebellum {
 public:
     Cerebellum(const Parameters& p, std::uint64_t seed);
@@ -37,6 +43,13 @@ public:
               std::int64_t step_index, bool plastic = true);
 
     Vec2 command() const { return dcn_.command(); }
+
+    // Stage timing for benchmarks (off by default: it reads the clock between stages).
+    void set_profiling(bool on) { profiling_ = on; }
+    const StageTimes& stage_times() const { return times_; }
+    // Spikes since construction (for measured rates).
+    std::uint64_t granule_spike_count() const { return gc_spike_count_; }
+    std::uint64_t simple_spike_count() const { return ss_spike_count_; }
 
     const MossyFibres& mossy() const { return mf_; }
     const GranuleLayer& granule() const { return gc_; }
@@ -56,6 +69,9 @@ private:
     DeepNuclei dcn_;
     Rng mf_rng_, pc_rng_, io_rng_;
     std::vector<float> drive_;
+    bool profiling_ = false;
+    StageTimes times_;
+    std::uint64_t gc_spike_count_ = 0, ss_spike_count_ = 0;
 };
 
 }  // namespace flocculus

@@ -160,6 +160,35 @@ private slots:
         QVERIFY(cli({"run", "--protocol", "washout", "--trials", "5"}).err.find("task.acquire_trials") != std::string::npos);
     }
 
+    void benchReportsItsMeasures() {
+        const auto r = cli({"bench", "--granule-cells", "5000", "--seconds", "0.2", "--json", "--profile"});
+        QCOMPARE(r.code, 0);
+        for (const char* k : {"\"realtime_factor\":", "\"ms_per_step\":", "\"gc_rate_hz\":",
+                              "\"pc_rate_hz\":", "\"memory_mb\":", "\"profile_s\":", "\"granule_golgi\":"})
+            QVERIFY2(r.out.find(k) != std::string::npos, k);
+        QVERIFY(r.out.rfind("{", 0) == 0);
+    }
+
+    void benchRefusesBadInput_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("purkinje not /4") << QStringList{"--purkinje-cells", "10"} << "multiple of 4";
+        QTest::newRow("too few granule") << QStringList{"--granule-cells", "10"} << "[1000, 2000000]";
+        QTest::newRow("seconds nan") << QStringList{"--seconds", "nan"} << "--seconds";
+        QTest::newRow("threads") << QStringList{"--threads", "2"} << "--threads";
+        QTest::newRow("unknown") << QStringList{"--fast"} << "--fast";
+    }
+    void benchRefusesBadInput() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        std::vector<std::string> a{"bench"};
+        for (const auto& s : args) a.push_back(s.toStdString());
+        const auto r = cli(a);
+        QVERIFY(r.code != 0);
+        QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
+        QVERIFY2(r.err.find(mentions.toStdString()) != std::string::npos, r.err.c_str());
+    }
+
     void outOnAnExistingFileIsRefused() {
         const fs::path f = tmp_ / "precious.txt";
         { std::ofstream(f) << "keep me\n"; }

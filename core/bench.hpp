@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Benchmark of the full circuit with plasticity and the eye loop (DESIGN §4, §6): a network
+// of the given size runs direction-learning trials; construction and warm-up are excluded
+// from the timing.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "circuit/cerebellum.hpp"
+
+namespace flocculus {
+
+struct BenchConfig {
+    int granule_cells = 100000;
+    int purkinje_cells = 64;   // all four microzones together; a multiple of 4
+    double seconds = 10.0;     // simulated time measured
+    int threads = 1;
+    bool profile = false;
+};
+
+struct BenchResult {
+    double sim_s = 0, wall_s = 0;
+    double realtime_factor = 0;
+    double ms_per_step = 0;
+    double gc_rate_hz = 0;
+    double pc_rate_hz = 0;
+    double memory_mb = 0;        // resident memory after construction
+    double build_s = 0;          // construction and warm-up (not in the timing)
+    StageTimes stages;           // when profiling
+    double other_s = 0;          // eye loop, target, recording, trial bookkeeping
+};
+
+// Checks a configuration; a one-line error or nothing.
+std::optional<std::string> validate_bench(const BenchConfig& c);
+std::variant<BenchResult, std::string> run_bench(const BenchConfig& c);
+
+}  // namespace flocculus
