@@ -91,7 +91,12 @@ int main(int argc, char** argv) {
         QStringLiteral("screenshot"),
         QStringLiteral("Save a picture of the window to FILE (after --demo-trials) and exit."),
         QStringLiteral("FILE"));
-    parser.addOptions({protocol_opt, seed_opt, demo_opt, screenshot_opt});
+    const QCommandLineOption tab_opt(
+        QStringLiteral("tab"),
+        QStringLiteral("Show tab N beside the scene: 1 velocity, 2 Purkinje cells, 3 learning "
+                       "curves (default 1)."),
+        QStringLiteral("N"), QStringLiteral("1"));
+    parser.addOptions({protocol_opt, seed_opt, demo_opt, screenshot_opt, tab_opt});
 
     if (!parser.parse(QApplication::arguments())) return usage_error(parser.errorText());
     if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all")))
@@ -128,7 +133,15 @@ int main(int argc, char** argv) {
     if (parser.isSet(screenshot_opt) && screenshot.isEmpty())
         return usage_error(QStringLiteral("--screenshot needs a file name"));
 
-    flocculus::ui::MainWindow window(config);
+    using flocculus::ui::MainWindow;
+    const int tab = parser.value(tab_opt).toInt(&ok);
+    if (!ok || tab < 1 || tab > MainWindow::kTabCount)
+        return usage_error(QStringLiteral("--tab must be an integer from 1 to %1, got '%2'")
+                               .arg(MainWindow::kTabCount)
+                               .arg(parser.value(tab_opt)));
+
+    MainWindow window(config);
+    window.show_tab(static_cast<MainWindow::Tab>(tab - 1));
     if (!screenshot.isEmpty()) {
         window.resize(kScreenshotSize);  // the same on every screen
         // Keep the pointer off the controls, so that none is drawn highlighted.

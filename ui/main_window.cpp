@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.hpp"
 
+#include <QAction>
 #include <QCloseEvent>
 #include <QGuiApplication>
 #include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 
+#include "learning_panel.hpp"
 #include "palette.hpp"
+#include "purkinje_panel.hpp"
 #include "scene_widget.hpp"
 #include "transport_bar.hpp"
 #include "velocity_panel.hpp"
@@ -24,10 +28,21 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
 
     scene_ = new SceneWidget(this);
     velocity_ = new VelocityPanel(this);
+    purkinje_ = new PurkinjePanel(this);
+    learning_ = new LearningPanel(this);
+    tabs_ = new QTabWidget(this);
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(velocity_, tr("Velocity"));
+    tabs_->addTab(purkinje_, tr("Purkinje cells"));
+    tabs_->addTab(learning_, tr("Learning curves"));
+    tabs_->setTabToolTip(VelocityTab, tr("Eye and target velocity (Ctrl+1)"));
+    tabs_->setTabToolTip(PurkinjeTab, tr("Purkinje cell spikes (Ctrl+2)"));
+    tabs_->setTabToolTip(LearningTab, tr("Learning over trials (Ctrl+3)"));
+    tabs_->setFocusPolicy(Qt::NoFocus);
     splitter_ = new QSplitter(Qt::Horizontal, this);
     splitter_->setChildrenCollapsible(false);
     splitter_->addWidget(scene_);
-    splitter_->addWidget(velocity_);
+    splitter_->addWidget(tabs_);
     splitter_->setStretchFactor(0, 4);
     splitter_->setStretchFactor(1, 5);
     setCentralWidget(splitter_);
@@ -51,6 +66,13 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     connect(transport_, &TransportBar::speed_chosen, this,
             [this](double speed) { request(cmd::SetSpeed{speed}); });
     connect(transport_, &TransportBar::protocol_chosen, this, &MainWindow::choose_protocol);
+    for (int i = 0; i < kTabCount; ++i) {
+        auto* action = new QAction(this);
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        action->setShortcutContext(Qt::WindowShortcut);
+        connect(action, &QAction::triggered, this, [this, i] { show_tab(static_cast<Tab>(i)); });
+        addAction(action);
+    }
 
     request(cmd::SetSpeed{transport_->chosen_speed()});
     poll_timer_.setInterval(kPollIntervalMs);
@@ -60,6 +82,10 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::show_tab(Tab tab) {
+    if (tab >= 0 && tab < kTabCount) tabs_->setCurrentIndex(tab);
+}
 
 std::shared_ptr<const Snapshot> MainWindow::snapshot() const {
     return runner_ ? runner_->snapshot() : nullptr;
@@ -92,9 +118,13 @@ void MainWindow::poll() {
         instructs_trials_ = s->trial_count;
         scene_->set_protocol_instructs(instructs_);
         velocity_->set_protocol_instructs(instructs_);
+        purkinje_->set_protocol_instructs(instructs_);
     }
     transport_->show_snapshot(*s);
     velocity_->show_snapshot(*s);
+    // These two redraw only when a trial has been completed.
+    purkinje_->show_snapshot(*s);
+    learning_->show_snapshot(*s);
     scene_->show_snapshot(s);
     show_status(*s);
     shown_ = std::move(s);

@@ -12,18 +12,23 @@
 #include "runner.hpp"
 
 class QSplitter;
+class QTabWidget;
 
 namespace flocculus::ui {
 
 class SceneWidget;
 class TransportBar;
 class VelocityPanel;
+class PurkinjePanel;
+class LearningPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
     static constexpr int kPollIntervalMs = 16;
+    // Tabs beside the scene, in order (Ctrl+1, Ctrl+2, Ctrl+3).
+    enum Tab { VelocityTab = 0, PurkinjeTab = 1, LearningTab = 2, kTabCount = 3 };
 
     explicit MainWindow(const RunConfig& config, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -39,6 +44,10 @@ public:
     TransportBar* transport_bar() const { return transport_; }
     SceneWidget* scene() const { return scene_; }
     VelocityPanel* velocity_panel() const { return velocity_; }
+    PurkinjePanel* purkinje_panel() const { return purkinje_; }
+    LearningPanel* learning_panel() const { return learning_; }
+    QTabWidget* tabs() const { return tabs_; }
+    void show_tab(Tab tab);
 
 public slots:
     // Reads the latest snapshot and redraws the panels if it is new.
@@ -66,6 +75,9 @@ private:
     TransportBar* transport_ = nullptr;
     SceneWidget* scene_ = nullptr;
     VelocityPanel* velocity_ = nullptr;
+    PurkinjePanel* purkinje_ = nullptr;
+    LearningPanel* learning_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
     QSplitter* splitter_ = nullptr;
     QString status_text_;
 };

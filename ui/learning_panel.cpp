@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "learning_panel.hpp"
+
+#include <qcustomplot.h>
+
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+
+#include "palette.hpp"
+
+namespace flocculus::ui {
+namespace {
+
+QFont scaled_font(const QFont& base, double factor, bool bold = false) {
+    QFont f = base;
+    f.setPointSizeF(base.pointSizeF() * factor);
+    f.setBold(bold);
+    return f;
+}
+
+QColor velocity_colour() { return palette::blue(); }
+QColor cs_colour() { return palette::vermillion(); }
+
+QString phase_label(Phase p) {
+    const std::string_view n = phase_name(p);
+    return QString::fromUtf8(n.data(), static_cast<qsizetype>(n.size()));
+}
+
+// Snaps a range outwards to round numbers, keeping 0 inside.
+QCPRange nice_range(double low, double high, double min_high) {
+    low = std::min(low, 0.0);
+    high = std::max(high, min_high);
+    const double span = high - low;
+    const double step = span <= 8 ? 1.0 : span <= 20 ? 2.0 : span <= 50 ? 5.0 : 10.0;
+    const double pad = 0.06 * span;
+    return {step * std::floor((low - (low < 0 ? pad : 0)) / step),
+            step * std::ceil((high + pad) / step)};
+}
+
+}  // namespace
+
+LearningPanel::LearningPanel(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(plot_);
+    setMinimumSize(320, 240);
+
+    const QFont base = font();
+    plot_->setBackground(palette().color(QPalette::Base));
+    plot_->setAutoAddPlottableToLegend(false);
+    plot_->plotLayout()->insertRow(0);
+    auto* title = new QCPTextElement(plot_, tr("Learning curves"), scaled_font(base, 1.05, true));
+    title->setTextColor(palette().color(QPalette::WindowText));
+    title->setMargins(QMargins(0, 6, 0, 0));
+    plot_->plotLayout()->addElement(0, 0, title);
+    // Legend centred below the axes.
+    plot_->axisRect()->insetLayout()->take(plot_->legend);
+    auto* legend_row = new QCPLayoutGrid;
+    plot_->plotLayout()->addElement(2, 0, legend_row);
+    legend_row->addElement(0, 0, new QCPLayoutElement(plot_));
+    legend_row->addElement(0, 1, plot_->legend);
+    legend_row->addElement(0, 2, new QCPLayoutElement(plot_));
+    legend_row->setColumnStretchFactors({1.0, 0.001, 1.0});
+    plot_->plotLayout()->setRowStretchFactor(0, 0.001);
+    plot_->plotLayout()->setRowStretchFactor(2, 0.001);
+    plot_->legend->setVisible(true);
+    plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot_->legend->setWrap(3);
+    plot_->legend->setBorderPen(Qt::NoPen);
+    plot_->legend->setBrush(Qt::NoBrush);
+    plot_->legend->setFont(scaled_font(base, 0.95));
+    plot_->legend->setIconSize(28, 12);
+    plot_->legend->setMargins(QMargins(4, 2, 4, 6));
+    plot_->legend->setRowSpacing(0);
+    plot_->legend->setColumnSpacing(14);
+
+    QCPAxis* x = plot_->xAxis;
+    QCPAxis* y = plot_->yAxis;
+    QCPAxis* y2 = plot_->yAxis2;
+    y2->setVisible(true);
+    x->setLabel(tr("trial"));
+    y->setLabel(tr("learned eye velocity (deg/s)"));
+    y2->setLabel(tr("complex spikes in instruction window (Hz)"));
+    for (QCPAxis* a : {x, y, y2}) {
+        a->setLabelFont(base);
+        a->setTickLabelFont(scaled_font(base, 0.92));
+        a->grid()->setPen(QPen(QColor(0xE3, 0xE5, 0xE8), 1.0));
+        a->grid()->setZeroLinePen(QPen(QColor(0x8E, 0x94, 0x9C), 1.0));
+        a->grid()->setSubGridVisible(false);
+    }
+    y2->grid()->setVisible(false);
+    for (QCPAxis* a : {y, y2}) {
+        const QColor c = a == y ? velocity_colour() : cs_colour();
+        a->setLabelColor(c.darker(115));
+        a->setTickLabelColor(c.darker(115));
+        a->setBasePen(QPen(c, 1.2));
+        a->setTickPen(QPen(c, 1.2));
+        a->setSubTickPen(QPen(c, 1.0));
+    }
+    x->setRange(0.5, 10.5);
+    y->setRange(-1, 5);
+    y2->setRange(0, 5);
+
+    cs_rate_ = plot_->addGraph(x, y2);
+    cs_rate_->setLineStyle(QCPGraph::lsNone);
+    cs_rate_->setScatterStyle(QCPScatterStyle(
+        QCPScatterStyle::ssCircle, QPen(palette::lightened(cs_colour(), 0.25), 1.1), Qt::white,
+        4.5));
+    cs_rate_->setName(tr("complex-spike rate (right axis)"));
+    cs_mean_ = plot_->addGraph(x, y2);
+    cs_mean_->setPen(QPen(cs_colour(), 2.0, Qt::DashLine));
+    cs_mean_->setName(tr("complex spikes, %1-trial mean").arg(kRunningMeanTrials));
+    velocity_ = plot_->addGraph(x, y);
+    velocity_->setLineStyle(QCPGraph::lsNone);
+    velocity_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc,
+                                               palette::lightened(velocity_colour(), 0.35),
+                                               palette::lightened(velocity_colour(), 0.35), 5));
+    velocity_->setName(tr("learned velocity"));
+    probe_ = plot_->addGraph(x, y);
+    probe_->setLineStyle(QCPGraph::lsNone);
+    probe_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle,
+                                            QPen(QColor(0x2B, 0x2F, 0x36), 1.5), Qt::white, 8));
+    probe_->setName(tr("probe trial (no instruction)"));
+    mean_ = plot_->addGraph(x, y);
+    mean_->setPen(QPen(velocity_colour(), 2.4));
+    mean_->setName(tr("%1-trial running mean").arg(kRunningMeanTrials));
+    for (QCPGraph* g : {velocity_, mean_, probe_, cs_rate_, cs_mean_}) g->addToLegend();
+}
+
+int LearningPanel::velocity_points() const {
+    return velocity_->data()->size() + probe_->data()->size();
+}
+int LearningPanel::probe_points() const { return probe_->data()->size(); }
+int LearningPanel::running_mean_points() const { return mean_->data()->size(); }
+int LearningPanel::cs_rate_points() const { return cs_rate_->data()->size(); }
+
+void LearningPanel::show_snapshot(const Snapshot& s) {
+    const std::size_t size = s.metrics ? s.metrics->size() : 0;
+    if (redraws_ > 0 && size == shown_size_ && s.trial_count == shown_count_ &&
+        s.config.protocol == shown_protocol_)
+        return;
+    shown_protocol_ = s.config.protocol;
+    shown_size_ = size;
+    shown_count_ = s.trial_count;
+    redraw(s);
+}
+
+void LearningPanel::clear_phase_items() {
+    for (QCPAbstractItem* item : phase_items_) plot_->removeItem(item);
+    phase_items_.clear();
+    boundaries_ = 0;
+}
+
+void LearningPanel::redraw(const Snapshot& s) {
+    static const std::vector<TrialMetrics> kNone;
+    const std::vector<TrialMetrics>& m = s.metrics ? *s.metrics : kNone;
+
+    QVector<double> vk, vv, pk, pv, mk, mv, ck, cv, cmk, cmv;
+    double low = 0, high = 0, cs_high = 0;
+    for (std::size_t i = 0; i < m.size(); ++i) {
+        const TrialMetrics& t = m[i];
+        const auto trial = static_cast<double>(t.trial);
+        const double v = t.learned_velocity_deg_s;
+        if (std::isfinite(v)) {
+            (t.probe ? pk : vk).push_back(trial);
+            (t.probe ? pv : vv).push_back(v);
+            low = std::min(low, v);
+            high = std::max(high, v);
+        }
+        // Trailing means over the last few trials with a value.
+        const auto trailing_mean = [&](double TrialMetrics::*field, QVector<double>& keys,
+                                       QVector<double>& values) {
+            double sum = 0;
+            int n = 0;
+            const auto k = static_cast<std::size_t>(kRunningMeanTrials);
+            for (std::size_t j = i + 1 >= k ? i + 1 - k : 0; j <= i; ++j)
+                if (std::isfinite(m[j].*field)) {
+                    sum += m[j].*field;
+                    ++n;
+                }
+            if (n == 0) return;
+            keys.push_back(trial);
+            values.push_back(sum / n);
+        };
+        trailing_mean(&TrialMetrics::learned_velocity_deg_s, mk, mv);
+        trailing_mean(&TrialMetrics::cs_rate_instr_hz, cmk, cmv);
+        if (std::isfinite(t.cs_rate_instr_hz)) {
+            ck.push_back(trial);
+            cv.push_back(t.cs_rate_instr_hz);
+            cs_high = std::max(cs_high, t.cs_rate_instr_hz);
+        }
+    }
+    velocity_->setData(vk, vv, true);
+    probe_->setData(pk, pv, true);
+    mean_->setData(mk, mv, true);
+    cs_rate_->setData(ck, cv, true);
+    cs_mean_->setData(cmk, cmv, true);
+
+    const double last = std::max<double>(static_cast<double>(s.trial_count), 10.0);
+    plot_->xAxis->setRange(0.5, last + 0.5);
+    plot_->yAxis->setRange(nice_range(low, high, 4.0));
+    plot_->yAxis2->setRange(nice_range(0, cs_high, 2.0));
+
+    // Phase boundaries and labels, from the schedule when it can be rebuilt, else from the
+    // completed trials.
+    clear_phase_items();
+    std::vector<std::pair<int, Phase>> starts;  // first trial of each phase
+    const auto schedule = make_schedule(s.config.protocol, s.config.params, s.config.trials);
+    if (const auto* plans = std::get_if<std::vector<TrialPlan>>(&schedule)) {
+        for (const TrialPlan& p : *plans)
+            if (starts.empty() || starts.back().second != p.phase)
+                starts.emplace_back(p.number, p.phase);
+    } else {
+        for (const TrialMetrics& t : m)
+            if (starts.empty() || starts.back().second != t.phase)
+                starts.emplace_back(t.trial, t.phase);
+    }
+    const QFont label_font = scaled_font(font(), 0.9, true);
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+        const double x = starts[i].first - 0.5;
+        if (i > 0) {
+            auto* line = new QCPItemStraightLine(plot_);
+            line->setLayer(QStringLiteral("grid"));
+            line->setPen(QPen(QColor(0x6B, 0x72, 0x7C), 1.2, Qt::DashLine));
+            line->point1->setCoords(x, 0.0);
+            line->point2->setCoords(x, 1.0);
+            phase_items_.push_back(line);
+            ++boundaries_;
+        }
+        auto* label = new QCPItemText(plot_);
+        label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        label->position->setCoords(x, 0.0);
+        label->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
+        label->setPadding(QMargins(5, 4, 4, 2));
+        label->setFont(label_font);
+        label->setColor(QColor(0x4A, 0x50, 0x58));
+        label->setText(phase_label(starts[i].second));
+        phase_items_.push_back(label);
+    }
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+    ++redraws_;
+}
+
+}  // namespace flocculus::ui

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Learning curves: per completed trial, the learned eye velocity along the instruction and
+// the instructed microzone's complex-spike rate in the instruction window, with the
+// protocol's phases marked.
+#pragma once
+
+#include <QWidget>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "runner.hpp"
+
+class QCustomPlot;
+class QCPAbstractItem;
+class QCPGraph;
+
+namespace flocculus::ui {
+
+class LearningPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    static constexpr int kRunningMeanTrials = 5;
+
+    explicit LearningPanel(QWidget* parent = nullptr);
+
+    // Redraws when the snapshot holds a different set of trial measures.
+    void show_snapshot(const Snapshot& s);
+
+    // For tests and screenshots.
+    QCustomPlot* plot() const { return plot_; }
+    int velocity_points() const;  // learned-velocity points, probes included
+    int probe_points() const;
+    int running_mean_points() const;
+    int cs_rate_points() const;
+    int phase_boundaries() const { return static_cast<int>(boundaries_); }
+    int redraw_count() const { return redraws_; }
+
+private:
+    void redraw(const Snapshot& s);
+    void clear_phase_items();
+
+    QCustomPlot* plot_ = nullptr;
+    QCPGraph* velocity_ = nullptr;  // trials other than probes
+    QCPGraph* probe_ = nullptr;
+    QCPGraph* mean_ = nullptr;
+    QCPGraph* cs_rate_ = nullptr;
+    QCPGraph* cs_mean_ = nullptr;
+    std::vector<QCPAbstractItem*> phase_items_;
+    std::size_t boundaries_ = 0;
+
+    Protocol shown_protocol_ = Protocol::StepRamp;
+    std::size_t shown_size_ = 0;
+    std::size_t shown_count_ = 0;  // trial_count drawn
+    int redraws_ = 0;
+};
+
+}  // namespace flocculus::ui

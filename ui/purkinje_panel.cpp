@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "purkinje_panel.hpp"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+
+#include "circuit/purkinje.hpp"
+#include "palette.hpp"
+#include "task/metrics.hpp"
+#include "view_model.hpp"
+
+namespace flocculus::ui {
+namespace {
+
+QFont scaled_font(const QFont& base, double factor, bool bold = false) {
+    QFont f = base;
+    f.setPointSizeF(base.pointSizeF() * factor);
+    f.setBold(bold);
+    return f;
+}
+
+QColor simple_colour() { return {0x2B, 0x2F, 0x36}; }
+QColor complex_colour() { return palette::vermillion(); }
+QColor first_colour() { return {0x9A, 0xA0, 0xA8}; }
+QColor latest_colour() { return palette::blue(); }
+
+// A vertical tick, `height` pixels tall.
+QCPScatterStyle tick(const QColor& c, double height, double width) {
+    QPainterPath path;
+    path.moveTo(0, -height / 2);
+    path.lineTo(0, height / 2);
+    return QCPScatterStyle(path, QPen(c, width, Qt::SolidLine, Qt::FlatCap), Qt::NoBrush,
+                           height);
+}
+
+QCPScatterStyle complex_mark() {
+    return QCPScatterStyle(QCPScatterStyle::ssDisc, complex_colour(), complex_colour(), 6.5);
+}
+
+// Whether two configurations describe the same run (live, non-structural parameter changes
+// keep the run).
+bool same_run(const RunConfig& a, const RunConfig& b) {
+    if (a.protocol != b.protocol || a.trials != b.trials || a.seed != b.seed) return false;
+    for (const ParamSpec& spec : parameter_specs())
+        if (spec.structural && get_parameter(a.params, spec) != get_parameter(b.params, spec))
+            return false;
+    return true;
+}
+
+void set_columns(QCPGraph* g, const QVector<double>& keys, const QVector<double>& values) {
+    g->setData(keys, values);  // sorts by key
+}
+
+}  // namespace
+
+PurkinjePanel::PurkinjePanel(QWidget* parent)
+    : QWidget(parent),
+      zone_box_(new QComboBox(this)),
+      cell_box_(new QSpinBox(this)),
+      info_(new QLabel(this)),
+      plot_(new QCustomPlot(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->setSpacing(2);
+    auto* controls = new QHBoxLayout;
+    controls->setContentsMargins(8, 0, 8, 0);
+    auto* zone_label = new QLabel(tr("Microzone"), this);
+    zone_label->setBuddy(zone_box_);
+    for (const char* name : kZoneNames) zone_box_->addItem(QString::fromUtf8(name));
+    zone_box_->setToolTip(tr("Microzone: Purkinje cells whose simple spikes pull the eye "
+                             "in this direction"));
+    auto* cell_label = new QLabel(tr("Cell"), this);
+    cell_label->setBuddy(cell_box_);
+    cell_box_->setRange(0, 0);
+    cell_box_->setToolTip(tr("Purkinje cell within the microzone, shown in the raster"));
+    info_->setForegroundRole(QPalette::PlaceholderText);
+    auto* key = new QLabel(this);
+    key->setTextFormat(Qt::RichText);
+    key->setText(tr("<span style='color:%1'><b>|</b></span> simple spike&nbsp;&nbsp; "
+                    "<span style='color:%2'>&#9679;</span> complex spike")
+                     .arg(simple_colour().name(), complex_colour().name()));
+    controls->addWidget(zone_label);
+    controls->addWidget(zone_box_);
+    controls->addSpacing(12);
+    controls->addWidget(cell_label);
+    controls->addWidget(cell_box_);
+    controls->addSpacing(18);
+    controls->addWidget(key);
+    controls->addStretch(1);
+    controls->addWidget(info_);
+    layout->addLayout(controls);
+    layout->addWidget(plot_, 1);
+    setMinimumSize(320, 360);
+
+    plot_->setBackground(palette().color(QPalette::Base));
+    plot_->setAutoAddPlottableToLegend(false);
+    plot_->plotLayout()->clear();
+    plot_->plotLayout()->setRowSpacing(0);
+    raster_rect_ = add_rect(0, tr("trial"), tr("One cell across trials"));
+    zone_rect_ = add_rect(2, tr("cell"), tr("All cells of the microzone, latest trial"));
+    psth_rect_ = add_rect(4, tr("simple spikes (Hz)"), tr("Simple-spike rate of the microzone"));
+    psth_rect_->axis(QCPAxis::atBottom)->setLabel(tr("time from motion onset (ms)"));
+    auto rate_ticker = QSharedPointer<QCPAxisTicker>::create();
+    rate_ticker->setTickCount(4);
+    psth_rect_->axis(QCPAxis::atLeft)->setTicker(rate_ticker);
+    plot_->plotLayout()->setRowStretchFactors({0.001, 4.2, 0.001, 2.4, 0.001, 3.0});
+    auto* group = new QCPMarginGroup(plot_);
+    for (QCPAxisRect* r : {raster_rect_, zone_rect_, psth_rect_})
+        r->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+
+    // Newest trial at the bottom, cell 0 on top.
+    for (QCPAxisRect* r : {raster_rect_, zone_rect_}) r->axis(QCPAxis::atLeft)->setRangeReversed(true);
+    raster_rect_->axis(QCPAxis::atLeft)->setRange(0.5, 10.5);
+    zone_rect_->axis(QCPAxis::atLeft)->setRange(-0.5, 15.5);
+    psth_rect_->axis(QCPAxis::atLeft)->setRange(0, 100);
+
+    const auto add_graph = [this](QCPAxisRect* r, const QCPScatterStyle& style) {
+        QCPGraph* g = plot_->addGraph(r->axis(QCPAxis::atBottom), r->axis(QCPAxis::atLeft));
+        g->setLineStyle(QCPGraph::lsNone);
+        g->setScatterStyle(style);
+        g->setAdaptiveSampling(false);
+        return g;
+    };
+    raster_simple_ = add_graph(raster_rect_, tick(simple_colour(), 4.0, 1.0));
+    raster_complex_ = add_graph(raster_rect_, complex_mark());
+    zone_simple_ = add_graph(zone_rect_, tick(simple_colour(), 7.0, 1.0));
+    zone_complex_ = add_graph(zone_rect_, complex_mark());
+
+    QCPAxis* px = psth_rect_->axis(QCPAxis::atBottom);
+    QCPAxis* py = psth_rect_->axis(QCPAxis::atLeft);
+    psth_first_ = plot_->addGraph(px, py);
+    psth_first_->setLineStyle(QCPGraph::lsStepLeft);
+    psth_first_->setPen(QPen(first_colour(), 2.0));
+    psth_first_->setName(tr("first 10 trials"));
+    psth_latest_ = plot_->addGraph(px, py);
+    psth_latest_->setLineStyle(QCPGraph::lsStepLeft);
+    psth_latest_->setPen(QPen(latest_colour(), 2.0));
+    psth_latest_->setName(tr("latest 10 trials"));
+
+    // The legend sits inside the histogram, top right.
+    auto* legend = new QCPLegend;
+    psth_rect_->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+    legend->setLayer(QStringLiteral("legend"));
+    legend->setFont(scaled_font(font(), 0.9));
+    legend->setBorderPen(Qt::NoPen);
+    QColor legend_fill = palette().color(QPalette::Base);
+    legend_fill.setAlphaF(0.85f);
+    legend->setBrush(legend_fill);
+    legend->setIconSize(22, 10);
+    legend->setRowSpacing(0);
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    psth_first_->addToLegend(legend);
+    psth_latest_->addToLegend(legend);
+
+    // Instruction window: a light band in each axis rect, below the data.
+    for (QCPAxisRect* r : {raster_rect_, zone_rect_, psth_rect_}) {
+        auto* rect = new QCPItemRect(plot_);
+        rect->setLayer(QStringLiteral("grid"));
+        rect->setClipAxisRect(r);
+        for (QCPItemPosition* p : {rect->topLeft, rect->bottomRight}) {
+            p->setAxisRect(r);
+            p->setAxes(r->axis(QCPAxis::atBottom), r->axis(QCPAxis::atLeft));
+            p->setTypeX(QCPItemPosition::ptPlotCoords);
+            p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        }
+        rect->setPen(Qt::NoPen);
+        QColor fill = palette::instruction();
+        fill.setAlphaF(0.13f);
+        rect->setBrush(fill);
+        rect->setVisible(false);
+        instruction_rects_.push_back(rect);
+    }
+    instruction_label_ = new QCPItemText(plot_);
+    instruction_label_->setClipAxisRect(psth_rect_);
+    instruction_label_->position->setAxisRect(psth_rect_);
+    instruction_label_->position->setAxes(psth_rect_->axis(QCPAxis::atBottom),
+                                          psth_rect_->axis(QCPAxis::atLeft));
+    instruction_label_->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    instruction_label_->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    instruction_label_->setPositionAlignment(Qt::AlignBottom | Qt::AlignHCenter);
+    instruction_label_->setPadding(QMargins(2, 2, 2, 4));
+    instruction_label_->setFont(scaled_font(font(), 0.88, true));
+    instruction_label_->setColor(palette::instruction().darker(140));
+    instruction_label_->setText(tr("instruction window"));
+    instruction_label_->setVisible(false);
+    cell_highlight_ = new QCPItemRect(plot_);
+    cell_highlight_->setLayer(QStringLiteral("grid"));
+    cell_highlight_->setClipAxisRect(zone_rect_);
+    for (QCPItemPosition* p : {cell_highlight_->topLeft, cell_highlight_->bottomRight}) {
+        p->setAxisRect(zone_rect_);
+        p->setAxes(zone_rect_->axis(QCPAxis::atBottom), zone_rect_->axis(QCPAxis::atLeft));
+        p->setTypeX(QCPItemPosition::ptAxisRectRatio);
+        p->setTypeY(QCPItemPosition::ptPlotCoords);
+    }
+    cell_highlight_->setPen(Qt::NoPen);
+    cell_highlight_->setBrush(palette::lightened(palette::sky_blue(), 0.7));
+
+    connect(zone_box_, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
+    connect(cell_box_, &QSpinBox::valueChanged, this, [this] { redraw(); });
+}
+
+QCPAxisRect* PurkinjePanel::add_rect(int row, const QString& y_label, const QString& title) {
+    const QFont base = font();
+    auto* heading = new QCPTextElement(plot_, title, scaled_font(base, 0.95, true));
+    heading->setTextColor(palette().color(QPalette::WindowText));
+    heading->setMargins(QMargins(0, row == 0 ? 2 : 6, 0, 0));
+    plot_->plotLayout()->addElement(row, 0, heading);
+    auto* r = new QCPAxisRect(plot_);
+    plot_->plotLayout()->addElement(row + 1, 0, r);
+    r->setupFullAxesBox(false);
+    r->axis(QCPAxis::atTop)->setVisible(false);
+    r->axis(QCPAxis::atRight)->setVisible(false);
+    r->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
+    r->setMargins(QMargins(0, 4, 0, 0));
+    r->setMinimumMargins(QMargins(0, 4, 12, 0));
+    QCPAxis* x = r->axis(QCPAxis::atBottom);
+    QCPAxis* y = r->axis(QCPAxis::atLeft);
+    y->setLabel(y_label);
+    for (QCPAxis* a : {x, y}) {
+        a->setLabelFont(scaled_font(base, 0.95));
+        a->setTickLabelFont(scaled_font(base, 0.85));
+        a->grid()->setPen(QPen(QColor(0xE8, 0xEA, 0xED), 1.0));
+        a->grid()->setZeroLinePen(Qt::NoPen);
+        a->grid()->setSubGridVisible(false);
+    }
+    y->grid()->setVisible(false);
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(100.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssNone);
+    x->setTicker(ticker);
+    x->setRange(kTrialStartMs, kTrialEndMs);
+    auto yticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    yticker->setTickStep(1.0);
+    yticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);  // whole trials and cells
+    y->setTicker(yticker);
+    return r;
+}
+
+int PurkinjePanel::zone() const { return std::max(zone_box_->currentIndex(), 0); }
+int PurkinjePanel::cell() const { return cell_box_->value(); }
+
+int PurkinjePanel::first_stored_trial() const {
+    return store_.empty() ? 0 : store_.front()->plan.number;
+}
+int PurkinjePanel::last_stored_trial() const {
+    return store_.empty() ? 0 : store_.back()->plan.number;
+}
+int PurkinjePanel::raster_simple_points() const { return raster_simple_->data()->size(); }
+int PurkinjePanel::raster_complex_points() const { return raster_complex_->data()->size(); }
+int PurkinjePanel::zone_simple_points() const { return zone_simple_->data()->size(); }
+int PurkinjePanel::zone_complex_points() const { return zone_complex_->data()->size(); }
+
+bool PurkinjePanel::instruction_window_visible() const {
+    return instruction_rects_.front()->visible();
+}
+
+void PurkinjePanel::set_protocol_instructs(bool instructs) {
+    if (instructs == protocol_instructs_) return;
+    protocol_instructs_ = instructs;
+    draw_instruction();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PurkinjePanel::clear_store() {
+    store_.clear();
+    cells_per_zone_ = 0;
+}
+
+void PurkinjePanel::show_snapshot(const Snapshot& s) {
+    bool changed = false;
+    if (!have_config_ || s.trial_index < last_trial_index_ || !same_run(s.config, config_)) {
+        changed = !store_.empty() || !have_config_;
+        clear_store();
+        config_ = s.config;
+        have_config_ = true;
+        const auto w = instruction_window(s.config.params);
+        if (w.onset_ms != instr_onset_ms_ || w.end_ms != instr_end_ms_) {
+            instr_onset_ms_ = w.onset_ms;
+            instr_end_ms_ = w.end_ms;
+            changed = true;
+        }
+        const int z = instructed_zone(s.config.params);
+        if (z != default_zone_ && z >= 0 && z < kMicrozones) {
+            default_zone_ = z;
+            const QSignalBlocker block(zone_box_);
+            zone_box_->setCurrentIndex(z);
+        }
+    }
+    last_trial_index_ = s.trial_index;
+
+    const int last = last_stored_trial();
+    for (const auto& r : s.recent_trials) {
+        if (!r || r->plan.number <= last) continue;
+        store_.push_back(r);
+        changed = true;
+    }
+    while (store_.size() > kMaxTrials) store_.pop_front();
+    if (!store_.empty() && store_.back()->cells_per_zone != cells_per_zone_) {
+        cells_per_zone_ = store_.back()->cells_per_zone;
+        const QSignalBlocker block(cell_box_);
+        cell_box_->setRange(0, std::max(cells_per_zone_ - 1, 0));
+    }
+    if (changed) redraw();
+}
+
+void PurkinjePanel::redraw() {
+    draw_raster();
+    draw_zone();
+    draw_psth();
+    draw_instruction();
+    info_->setText(store_.empty() ? tr("no completed trials yet")
+                                  : tr("%n trial(s) stored", nullptr,
+                                       static_cast<int>(store_.size())));
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+    ++redraws_;
+}
+
+void PurkinjePanel::draw_raster() {
+    const auto z = static_cast<std::uint16_t>(zone());
+    const auto c = static_cast<std::uint16_t>(cell());
+    QVector<double> sk, sv, ck, cv;
+    for (const auto& r : store_) {
+        const auto y = static_cast<double>(r->plan.number);
+        for (const PurkinjeSpike& sp : r->spikes) {
+            if (sp.microzone != z || sp.cell != c) continue;
+            if (sp.kind == SpikeKind::Simple) {
+                sk.push_back(double{sp.t_ms});
+                sv.push_back(y);
+            } else {
+                ck.push_back(double{sp.t_ms});
+                cv.push_back(y);
+            }
+        }
+    }
+    set_columns(raster_simple_, sk, sv);
+    set_columns(raster_complex_, ck, cv);
+    QCPAxis* y = raster_rect_->axis(QCPAxis::atLeft);
+    if (store_.empty()) {
+        y->setRange(0.5, 10.5);
+    } else {
+        const double first = first_stored_trial();
+        const double last = std::max<double>(last_stored_trial(), first + 9);
+        y->setRange(first - 0.7, last + 0.7);
+    }
+    raster_rect_->axis(QCPAxis::atBottom)->setTickLabels(false);
+}
+
+void PurkinjePanel::draw_zone() {
+    const auto z = static_cast<std::uint16_t>(zone());
+    QVector<double> sk, sv, ck, cv;
+    if (!store_.empty()) {
+        for (const PurkinjeSpike& sp : store_.back()->spikes) {
+            if (sp.microzone != z) continue;
+            if (sp.kind == SpikeKind::Simple) {
+                sk.push_back(double{sp.t_ms});
+                sv.push_back(static_cast<double>(sp.cell));
+            } else {
+                ck.push_back(double{sp.t_ms});
+                cv.push_back(static_cast<double>(sp.cell));
+            }
+        }
+    }
+    set_columns(zone_simple_, sk, sv);
+    set_columns(zone_complex_, ck, cv);
+    const int cells = std::max(cells_per_zone_, 1);
+    zone_rect_->axis(QCPAxis::atLeft)->setRange(-0.7, cells - 0.3);
+    zone_rect_->axis(QCPAxis::atBottom)->setTickLabels(false);
+    const double c = cell();
+    cell_highlight_->topLeft->setCoords(0.0, c - 0.5);
+    cell_highlight_->bottomRight->setCoords(1.0, c + 0.5);
+    cell_highlight_->setVisible(cells_per_zone_ > 0);
+}
+
+void PurkinjePanel::draw_psth() {
+    const auto z = static_cast<std::uint16_t>(zone());
+    const int bins = static_cast<int>(std::lround((kTrialEndMs - kTrialStartMs) / kPsthBinMs));
+    const auto rates = [&](std::size_t begin, std::size_t end) {
+        std::vector<double> counts(static_cast<std::size_t>(bins), 0.0);
+        for (std::size_t i = begin; i < end; ++i)
+            for (const PurkinjeSpike& sp : store_[i]->spikes) {
+                if (sp.microzone != z || sp.kind != SpikeKind::Simple) continue;
+                const int b = static_cast<int>((double{sp.t_ms} - kTrialStartMs) / kPsthBinMs);
+                if (b >= 0 && b < bins) counts[static_cast<std::size_t>(b)] += 1.0;
+            }
+        const double norm = static_cast<double>(end - begin) *
+                            static_cast<double>(std::max(cells_per_zone_, 1)) *
+                            (kPsthBinMs / 1000.0);
+        QVector<double> keys, values;
+        for (int b = 0; b < bins; ++b) {
+            keys.push_back(kTrialStartMs + b * kPsthBinMs);
+            values.push_back(counts[static_cast<std::size_t>(b)] / norm);
+        }
+        // Closes the last step at the end of the window.
+        keys.push_back(kTrialEndMs);
+        values.push_back(values.back());
+        return std::pair{keys, values};
+    };
+    if (store_.empty()) {
+        psth_first_->data()->clear();
+        psth_latest_->data()->clear();
+        psth_rect_->axis(QCPAxis::atLeft)->setRange(0, 100);
+        return;
+    }
+    const std::size_t n = store_.size();
+    const std::size_t k = std::min<std::size_t>(n, kPsthTrials);
+    auto [fk, fv] = rates(0, k);
+    auto [lk, lv] = rates(n - k, n);
+    psth_first_->setData(fk, fv, true);
+    psth_latest_->setData(lk, lv, true);
+    double high = 0;
+    for (double v : fv) high = std::max(high, v);
+    for (double v : lv) high = std::max(high, v);
+    const double step = 20.0;
+    psth_rect_->axis(QCPAxis::atLeft)->setRange(0, step * std::ceil(high * 1.12 / step + 1e-9));
+}
+
+void PurkinjePanel::draw_instruction() {
+    for (QCPItemRect* rect : instruction_rects_) {
+        rect->setVisible(protocol_instructs_);
+        rect->topLeft->setCoords(instr_onset_ms_, 0.0);
+        rect->bottomRight->setCoords(instr_end_ms_, 1.0);
+    }
+    instruction_label_->setVisible(protocol_instructs_);
+    instruction_label_->position->setCoords((instr_onset_ms_ + instr_end_ms_) / 2, 1.0);
+}
+
+}  // namespace flocculus::ui
