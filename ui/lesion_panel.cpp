@@ -10,6 +10,8 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "wheel_guard.hpp"
+
 namespace flocculus::ui {
 namespace {
 
@@ -45,6 +47,7 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
         row.fraction->setValue(kPercentSteps);
         row.fraction->setPageStep(10);
         row.fraction->setToolTip(tr("Fraction of the part lesioned"));
+        take_wheel_only_when_focused(row.fraction);
         row.percent = new QLabel(percent_text(kPercentSteps), this);
         row.percent->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row.percent->setMinimumWidth(

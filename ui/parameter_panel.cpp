@@ -21,6 +21,7 @@
 #include <cmath>
 
 #include "palette.hpp"
+#include "wheel_guard.hpp"
 
 namespace flocculus::ui {
 namespace {
@@ -329,6 +330,7 @@ void ParameterPanel::add_row(std::size_t section, const ParamSpec& spec, bool te
         row.choice = new QComboBox(sec.body);
         for (const auto c : spec.choices) row.choice->addItem(QString::fromUtf8(c));
         row.choice->setToolTip(tip);
+        take_wheel_only_when_focused(row.choice);
         grid->addWidget(row.choice, line, 1, 1, 2);
         connect(row.choice, &QComboBox::currentIndexChanged, this,
                 [this, index](int i) { user_set(index, static_cast<double>(i)); });
@@ -336,12 +338,13 @@ void ParameterPanel::add_row(std::size_t section, const ParamSpec& spec, bool te
         row.number = new NumberBox(spec, row.scale, sec.body);
         row.number->setToolTip(tip);
         row.number->setFixedWidth(number_width_);
+        take_wheel_only_when_focused(row.number);
         grid->addWidget(row.number, line, 1);
         row.slider = new QSlider(Qt::Horizontal, sec.body);
         row.slider->setRange(0, row.scale.positions());
         row.slider->setPageStep(std::max(1, row.scale.positions() / 10));
         row.slider->setToolTip(tip);
-        row.slider->setFocusPolicy(Qt::StrongFocus);
+        take_wheel_only_when_focused(row.slider);
         grid->addWidget(row.slider, line + 1, 0, 1, 3);
         connect(row.slider, &QSlider::valueChanged, this, [this, index](int pos) {
             user_set(index, rows_[index].scale.to_value(pos));

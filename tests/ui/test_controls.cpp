@@ -212,6 +212,32 @@ private slots:
         QCOMPARE(box->value(), scale.to_value(at_default + 1));
     }
 
+    void wheelScrollsTheListNotTheControls() {
+        ParameterPanel panel;
+        panel.resize(320, 400);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSlider* slider = panel.slider("eye.visual_delay_ms");
+        QDoubleSpinBox* box = panel.number_box("eye.visual_delay_ms");
+        panel.set_filter(QStringLiteral("visual_delay"));
+        const int before = slider->value();
+        const auto wheel = [](QWidget* w) {
+            const QPointF at(w->width() / 2.0, w->height() / 2.0);
+            QWheelEvent e(at, w->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(w, &e);
+        };
+        wheel(slider);
+        wheel(box);
+        QCOMPARE(slider->value(), before);
+        QCOMPARE(box->value(), spec("eye.visual_delay_ms").default_value);
+        // Once focused, the wheel adjusts it.
+        slider->setFocus();
+        QTRY_VERIFY(slider->hasFocus());
+        wheel(slider);
+        QVERIFY(slider->value() != before);
+    }
+
     // --- the panel with a real runner ----------------------------------------------------
     void sliderChangeReachesTheCore() {
         auto w = shown_window();
