@@ -552,13 +552,13 @@ void CircuitDiagram::paint_legend(QPainter& p) const {
     QFont bold = f;
     bold.setBold(true);
     p.setFont(bold);
-    p.drawText(QPointF(x, y + fm.ascent()), tr("Circuit: firing over the last %1 ms")
-                                                .arg(ActivityMeter::kBins * ActivityMeter::kBinMs));
+    p.drawText(QPointF(x, y + fm.ascent()),
+               tr("Circuit · last %1 ms").arg(ActivityMeter::kBins * ActivityMeter::kBinMs));
     y += line_h;
     p.setFont(f);
-    p.drawText(QPointF(x, y + fm.ascent()), tr("Click a part to lesion it,"));
+    p.drawText(QPointF(x, y + fm.ascent()), tr("Click a part: lesion"));
     y += line_h;
-    p.drawText(QPointF(x, y + fm.ascent()), tr("a microzone to show its cells"));
+    p.drawText(QPointF(x, y + fm.ascent()), tr("Click a zone: its cells"));
     y += line_h * 1.25;
 
     // Colour scale: below, at and above rest.

@@ -60,8 +60,8 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     splitter_->setChildrenCollapsible(false);
     splitter_->addWidget(left_splitter_);
     splitter_->addWidget(tabs_);
-    splitter_->setStretchFactor(0, 4);
-    splitter_->setStretchFactor(1, 5);
+    splitter_->setStretchFactor(0, 2);
+    splitter_->setStretchFactor(1, 3);
     setCentralWidget(splitter_);
     build_controls_dock();
     // Keyboard focus rests on the scene; the transport shortcuts work from anywhere.
@@ -121,10 +121,10 @@ std::shared_ptr<const Snapshot> MainWindow::snapshot() const {
 
 void MainWindow::place_panels() {
     const QSize size = this->size();
-    const int dock_width = std::clamp(size.width() / 4, kMinDockWidth + 20, 440);
+    const int dock_width = std::clamp(size.width() * 23 / 100, kMinDockWidth + 20, 440);
     resizeDocks({controls_dock_}, {dock_width}, Qt::Horizontal);
     const int central = size.width() - dock_width;
-    splitter_->setSizes({central * 4 / 9, central * 5 / 9});
+    splitter_->setSizes({central * 42 / 100, central * 58 / 100});
     left_splitter_->setSizes({size.height() * 3 / 5, size.height() * 2 / 5});
 }
 
