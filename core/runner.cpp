@@ -68,6 +68,7 @@ bool Runner::rebuild(const RunConfig& c) {
     pending_config_ = c;
     recent_.clear();
     metrics_ = std::make_shared<const std::vector<TrialMetrics>>();
+    activity_ = ActivityMeter{};
     finished_ = false;
     playing_ = stepping_ = false;
     error_.clear();
@@ -152,6 +153,7 @@ void Runner::publish() {
     s->current_trace = sim_->current_record().trace;
     s->recent_trials.assign(recent_.begin(), recent_.end());
     s->metrics = metrics_;
+    s->activity = activity_.activity(sim_->parameters(), sim_->lesions());
     std::lock_guard lk(mu_);
     latest_ = std::move(s);
 }
@@ -202,7 +204,10 @@ void Runner::thread_main() {
         while (!sim_->finished() && Clock::now() - frame_start < kFrame &&
                sim_->sim_time_s() < sim_target) {
             const std::size_t before = sim_->trial_index();
-            for (int i = 0; i < kStepsPerCheck && sim_->trial_index() == before; ++i) sim_->step();
+            for (int i = 0; i < kStepsPerCheck && sim_->trial_index() == before; ++i) {
+                sim_->step();
+                activity_.observe(sim_->cerebellum(), sim_->parameters(), sim_->lesions());
+            }
             if (sim_->trial_index() != before) {
                 trial_ended = true;
                 if (stepping_ && sim_->trial_index() >= step_until_trial_) {

@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "circuit/activity.hpp"
 #include "params/lesions.hpp"
 #include "params/parameters.hpp"
 #include "params/registry.hpp"
@@ -63,6 +64,8 @@ struct Snapshot {
     std::vector<std::shared_ptr<const TrialRecord>> recent_trials;
     // Per-trial measures of every completed trial (learning curves).
     std::shared_ptr<const std::vector<TrialMetrics>> metrics;
+    // Population rates over the last ~100 ms of simulated time (circuit diagram).
+    CircuitActivity activity;
 };
 
 namespace cmd {
@@ -132,6 +135,7 @@ private:
     std::uint64_t applied_ = 0;
     std::deque<std::shared_ptr<const TrialRecord>> recent_;
     std::shared_ptr<const std::vector<TrialMetrics>> metrics_;
+    ActivityMeter activity_;
 
     std::thread thread_;  // last: started when everything above exists
 };

@@ -3,14 +3,23 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
 #include <QGuiApplication>
+#include <QMenuBar>
 #include <QScreen>
+#include <QScrollArea>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <algorithm>
 
+#include "circuit_diagram.hpp"
 #include "learning_panel.hpp"
+#include "lesion_panel.hpp"
 #include "palette.hpp"
+#include "parameter_panel.hpp"
 #include "purkinje_panel.hpp"
 #include "scene_widget.hpp"
 #include "transport_bar.hpp"
@@ -39,13 +48,22 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     tabs_->setTabToolTip(PurkinjeTab, tr("Purkinje cell spikes (Ctrl+2)"));
     tabs_->setTabToolTip(LearningTab, tr("Learning over trials (Ctrl+3)"));
     tabs_->setFocusPolicy(Qt::NoFocus);
+    // Left column: the scene above the circuit diagram.
+    diagram_ = new CircuitDiagram(this);
+    left_splitter_ = new QSplitter(Qt::Vertical, this);
+    left_splitter_->setChildrenCollapsible(false);
+    left_splitter_->addWidget(scene_);
+    left_splitter_->addWidget(diagram_);
+    left_splitter_->setStretchFactor(0, 3);
+    left_splitter_->setStretchFactor(1, 2);
     splitter_ = new QSplitter(Qt::Horizontal, this);
     splitter_->setChildrenCollapsible(false);
-    splitter_->addWidget(scene_);
+    splitter_->addWidget(left_splitter_);
     splitter_->addWidget(tabs_);
-    splitter_->setStretchFactor(0, 4);
-    splitter_->setStretchFactor(1, 5);
+    splitter_->setStretchFactor(0, 2);
+    splitter_->setStretchFactor(1, 3);
     setCentralWidget(splitter_);
+    build_controls_dock();
     // Keyboard focus rests on the scene; the transport shortcuts work from anywhere.
     scene_->setFocusPolicy(Qt::StrongFocus);
     scene_->setFocus();
@@ -56,7 +74,7 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     if (const QScreen* screen = QGuiApplication::primaryScreen())
         size = size.boundedTo(screen->availableGeometry().size() * 0.95);
     resize(size);
-    splitter_->setSizes({size.width() * 4 / 9, size.width() * 5 / 9});
+    place_panels();
 
     connect(transport_, &TransportBar::play_requested, this, [this] { request(cmd::Play{}); });
     connect(transport_, &TransportBar::pause_requested, this, [this] { request(cmd::Pause{}); });
@@ -66,6 +84,16 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     connect(transport_, &TransportBar::speed_chosen, this,
             [this](double speed) { request(cmd::SetSpeed{speed}); });
     connect(transport_, &TransportBar::protocol_chosen, this, &MainWindow::choose_protocol);
+    connect(parameters_, &ParameterPanel::requested, this,
+            [this](const Command& c) { request(c); });
+    connect(lesions_, &LesionPanel::requested, this, [this](const Command& c) { request(c); });
+    connect(diagram_, &CircuitDiagram::requested, this, [this](const Command& c) { request(c); });
+    connect(diagram_, &CircuitDiagram::zone_chosen, this, [this](int zone) {
+        purkinje_->zone_box()->setCurrentIndex(zone);
+        show_tab(PurkinjeTab);
+    });
+    connect(purkinje_->zone_box(), &QComboBox::currentIndexChanged, diagram_,
+            &CircuitDiagram::set_chosen_zone);
     for (int i = 0; i < kTabCount; ++i) {
         auto* action = new QAction(this);
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
@@ -91,11 +119,68 @@ std::shared_ptr<const Snapshot> MainWindow::snapshot() const {
     return runner_ ? runner_->snapshot() : nullptr;
 }
 
-void MainWindow::request(Command c) {
-    if (!runner_) return;
+void MainWindow::place_panels() {
+    const QSize size = this->size();
+    const int dock_width = std::clamp(size.width() * 23 / 100, kMinDockWidth + 20, 440);
+    resizeDocks({controls_dock_}, {dock_width}, Qt::Horizontal);
+    const int central = size.width() - dock_width;
+    splitter_->setSizes({central * 42 / 100, central * 58 / 100});
+    left_splitter_->setSizes({size.height() * 3 / 5, size.height() * 2 / 5});
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    // The dock's share is settled once the window is laid out at its real size.
+    if (!placed_) {
+        placed_ = true;
+        place_panels();
+    }
+}
+
+void MainWindow::build_controls_dock() {
+    parameters_ = new ParameterPanel(this);
+    lesions_ = new LesionPanel(this);
+    auto* lesion_scroll = new QScrollArea(this);
+    lesion_scroll->setWidgetResizable(true);
+    lesion_scroll->setFrameShape(QFrame::NoFrame);
+    lesion_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    lesion_scroll->setWidget(lesions_);
+    controls_tabs_ = new QTabWidget(this);
+    controls_tabs_->setDocumentMode(true);
+    controls_tabs_->addTab(parameters_, tr("Parameters"));
+    controls_tabs_->addTab(lesion_scroll, tr("Lesions"));
+    controls_tabs_->setTabToolTip(0, tr("Parameters of the model, from its registry"));
+    controls_tabs_->setTabToolTip(1, tr("Remove or block parts of the circuit"));
+
+    controls_dock_ = new QDockWidget(tr("Controls"), this);
+    controls_dock_->setObjectName(QStringLiteral("controls"));
+    controls_dock_->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    controls_tabs_->setMinimumWidth(kMinDockWidth);
+    controls_dock_->setWidget(controls_tabs_);
+    addDockWidget(Qt::RightDockWidgetArea, controls_dock_);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* show_controls = controls_dock_->toggleViewAction();
+    show_controls->setText(tr("&Controls (parameters and lesions)"));
+    show_controls->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    view->addAction(show_controls);
+    QAction* show_diagram = view->addAction(tr("Circuit &diagram"));
+    show_diagram->setCheckable(true);
+    show_diagram->setChecked(true);
+    show_diagram->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    connect(show_diagram, &QAction::toggled, diagram_, &QWidget::setVisible);
+}
+
+std::uint64_t MainWindow::request(Command c) {
+    if (!runner_) return 0;
     // Until the runner has applied the command, its snapshots would show the controls'
     // old state: hold them as the user set them.
-    transport_->hold_controls_until(runner_->send(std::move(c)));
+    const std::uint64_t id = runner_->send(std::move(c));
+    transport_->hold_controls_until(id);
+    parameters_->hold_until(id);
+    lesions_->hold_until(id);
+    diagram_->hold_until(id);
+    return id;
 }
 
 void MainWindow::choose_protocol(Protocol p) {
@@ -126,6 +211,10 @@ void MainWindow::poll() {
     purkinje_->show_snapshot(*s);
     learning_->show_snapshot(*s);
     scene_->show_snapshot(s);
+    parameters_->show_snapshot(*s);
+    lesions_->show_snapshot(*s);
+    diagram_->set_chosen_zone(purkinje_->zone());
+    diagram_->show_snapshot(*s);
     show_status(*s);
     shown_ = std::move(s);
     ++redraws_;

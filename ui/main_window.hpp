@@ -11,6 +11,7 @@
 
 #include "runner.hpp"
 
+class QDockWidget;
 class QSplitter;
 class QTabWidget;
 
@@ -21,12 +22,16 @@ class TransportBar;
 class VelocityPanel;
 class PurkinjePanel;
 class LearningPanel;
+class ParameterPanel;
+class LesionPanel;
+class CircuitDiagram;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
     static constexpr int kPollIntervalMs = 16;
+    static constexpr int kMinDockWidth = 280;  // the controls stay usable
     // Tabs beside the scene, in order (Ctrl+1, Ctrl+2, Ctrl+3).
     enum Tab { VelocityTab = 0, PurkinjeTab = 1, LearningTab = 2, kTabCount = 3 };
 
@@ -47,6 +52,11 @@ public:
     PurkinjePanel* purkinje_panel() const { return purkinje_; }
     LearningPanel* learning_panel() const { return learning_; }
     QTabWidget* tabs() const { return tabs_; }
+    ParameterPanel* parameter_panel() const { return parameters_; }
+    LesionPanel* lesion_panel() const { return lesions_; }
+    CircuitDiagram* circuit_diagram() const { return diagram_; }
+    QDockWidget* controls_dock() const { return controls_dock_; }
+    QTabWidget* controls_tabs() const { return controls_tabs_; }
     void show_tab(Tab tab);
 
 public slots:
@@ -55,10 +65,15 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
-    // Sends a command for a request from the transport bar.
-    void request(Command c);
+    // Sends a command for a request of a control, and holds the controls as the user set
+    // them until the runner has applied it. Returns the command's number.
+    std::uint64_t request(Command c);
+    void build_controls_dock();
+    // Shares the window between the dock, the scene column and the tabs.
+    void place_panels();
     void choose_protocol(Protocol p);
     void show_status(const Snapshot& s);
 
@@ -79,7 +94,14 @@ private:
     LearningPanel* learning_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QSplitter* splitter_ = nullptr;
+    QSplitter* left_splitter_ = nullptr;  // the scene above the circuit diagram
+    ParameterPanel* parameters_ = nullptr;
+    LesionPanel* lesions_ = nullptr;
+    CircuitDiagram* diagram_ = nullptr;
+    QDockWidget* controls_dock_ = nullptr;
+    QTabWidget* controls_tabs_ = nullptr;
     QString status_text_;
+    bool placed_ = false;
 };
 
 }  // namespace flocculus::ui

@@ -31,10 +31,24 @@ inline QColor screen_grid_major() { return {0x36, 0x3C, 0x46}; }
 inline QColor screen_axis() { return {0x58, 0x60, 0x6C}; }
 inline QColor screen_text() { return {0xA8, 0xB0, 0xBA}; }
 
+// Activity relative to baseline (circuit diagram): below, at and above rest; and the mark
+// of a lesioned part.
+inline QColor activity_low() { return blue(); }
+inline QColor activity_rest() { return {0xE3, 0xE6, 0xEA}; }
+inline QColor activity_high() { return orange(); }
+inline QColor lesioned() { return {0x1F, 0x21, 0x25}; }
+
+// Mixes `a` towards `b`: `amount` 0 gives a, 1 gives b.
+inline QColor mixed(const QColor& a, const QColor& b, double amount) {
+    const auto mix = [amount](int x, int y) {
+        return static_cast<int>(x + (y - x) * amount + 0.5);
+    };
+    return {mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue())};
+}
+
 // A colour mixed towards white: `amount` 0 keeps it, 1 gives white.
 inline QColor lightened(const QColor& c, double amount) {
-    const auto mix = [amount](int v) { return static_cast<int>(v + (255 - v) * amount + 0.5); };
-    return {mix(c.red()), mix(c.green()), mix(c.blue())};
+    return mixed(c, {255, 255, 255}, amount);
 }
 
 }  // namespace flocculus::ui::palette
