@@ -16,6 +16,7 @@
 #include "transport_bar.hpp"
 #include "velocity_panel.hpp"
 #include "view_model.hpp"
+#include "window_menus.hpp"
 
 namespace flocculus::ui {
 
@@ -74,6 +75,11 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
         addAction(action);
     }
 
+    for (Exportable* e : std::vector<Exportable*>{scene_, velocity_}) register_exportable(e);
+    for (Exportable* e : purkinje_->exportables()) register_exportable(e);
+    register_exportable(learning_);
+    menus_ = new WindowMenus(this);
+
     request(cmd::SetSpeed{transport_->chosen_speed()});
     poll_timer_.setInterval(kPollIntervalMs);
     connect(&poll_timer_, &QTimer::timeout, this, &MainWindow::poll);
@@ -82,6 +88,12 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+QStringList MainWindow::tab_keys() {
+    return {QStringLiteral("velocity"), QStringLiteral("purkinje"), QStringLiteral("learning")};
+}
+
+void MainWindow::apply_config(const RunConfig& config) { request(cmd::Reset{config}); }
 
 void MainWindow::show_tab(Tab tab) {
     if (tab >= 0 && tab < kTabCount) tabs_->setCurrentIndex(tab);

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QStringList>
 #include <QTimer>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "runner.hpp"
 
@@ -21,6 +23,8 @@ class TransportBar;
 class VelocityPanel;
 class PurkinjePanel;
 class LearningPanel;
+class Exportable;
+class WindowMenus;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -29,6 +33,8 @@ public:
     static constexpr int kPollIntervalMs = 16;
     // Tabs beside the scene, in order (Ctrl+1, Ctrl+2, Ctrl+3).
     enum Tab { VelocityTab = 0, PurkinjeTab = 1, LearningTab = 2, kTabCount = 3 };
+    // Names of the tabs in Tab order, for lessons and --tab.
+    static QStringList tab_keys();
 
     explicit MainWindow(const RunConfig& config, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -48,6 +54,14 @@ public:
     LearningPanel* learning_panel() const { return learning_; }
     QTabWidget* tabs() const { return tabs_; }
     void show_tab(Tab tab);
+
+    // Builds a new run from `config` (a loaded session or lesson).
+    void apply_config(const RunConfig& config);
+    // Everything that can be exported, in menu order. Panels register themselves here.
+    const std::vector<Exportable*>& exportables() const { return exportables_; }
+    void register_exportable(Exportable* e) { exportables_.push_back(e); }
+    // The File, Lessons and Export menus, the lesson panel and the speed readout.
+    WindowMenus* menus() const { return menus_; }
 
 public slots:
     // Reads the latest snapshot and redraws the panels if it is new.
@@ -80,6 +94,8 @@ private:
     QTabWidget* tabs_ = nullptr;
     QSplitter* splitter_ = nullptr;
     QString status_text_;
+    std::vector<Exportable*> exportables_;
+    WindowMenus* menus_ = nullptr;
 };
 
 }  // namespace flocculus::ui
