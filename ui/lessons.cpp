@@ -14,7 +14,13 @@
 
 // The built-in lessons are compiled into this static library; referencing their resource
 // initialiser keeps the linker from dropping them.
-static void init_lesson_resources() { Q_INIT_RESOURCE(lessons); }
+static void init_lesson_resources() {
+    static const bool done = [] {
+        Q_INIT_RESOURCE(lessons);
+        return true;
+    }();
+    (void)done;
+}
 
 namespace flocculus::ui {
 namespace {

@@ -98,11 +98,6 @@ WindowMenus::WindowMenus(MainWindow* window) : QObject(window), window_(window) 
     performance_timer_.start();
     update_performance();
 
-    if (!lessons_.problems.isEmpty())
-        window_->statusBar()->showMessage(
-            tr("%n lesson file(s) could not be read: see Lessons > Problems with lesson files",
-               nullptr, static_cast<int>(lessons_.problems.size())),
-            kMessageMs);
 }
 
 // --- sessions --------------------------------------------------------------------------
@@ -237,8 +232,11 @@ void WindowMenus::reload_lessons() {
         QDir().mkpath(folder);
         QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
     });
-    problems_action_ = lessons_menu_->addAction(tr("Problems with lesson files…"), this,
-                                                &WindowMenus::show_lesson_problems);
+    problems_action_ = lessons_menu_->addAction(
+        lessons_.problems.isEmpty()
+            ? tr("Problems with lesson files…")
+            : tr("Problems with lesson files (%1)…").arg(lessons_.problems.size()),
+        this, &WindowMenus::show_lesson_problems);
     problems_action_->setEnabled(!lessons_.problems.isEmpty());
 }
 

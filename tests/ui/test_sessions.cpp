@@ -11,6 +11,7 @@
 #include <QRegularExpression>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <memory>
 #include <unistd.h>
 
@@ -354,6 +355,14 @@ private slots:
         QVERIFY(w.menus()->lesson_dock()->isVisible());
         QVERIFY(w.menus()->lesson_dock()->windowTitle().contains(lesson.title));
         QVERIFY(w.menus()->lesson_text_shown().contains(QStringLiteral("The Purkinje cells.")));
+
+        // A link to another lesson opens it.
+        auto* view = qobject_cast<QTextBrowser*>(w.menus()->lesson_dock()->widget());
+        QVERIFY(view);
+        emit view->anchorClicked(QUrl(QStringLiteral("lesson:delay-tremor")));
+        QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->config.params.eye_visual_delay_ms == 250.0, kTimeoutMs);
+        QCOMPARE(w.tabs()->currentIndex(), static_cast<int>(MainWindow::VelocityTab));
+        QVERIFY(w.menus()->lesson_text_shown().contains(QStringLiteral("Delay and tremor")));
         w.apply_config(small_config());
         QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->trial_count == 4, kTimeoutMs);
     }
