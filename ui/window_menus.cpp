@@ -16,11 +16,13 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QThread>
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QUrl>
+#include <memory>
 
 #include "exportable.hpp"
 #include "exporter.hpp"
@@ -281,9 +283,9 @@ void WindowMenus::build_export_menu() {
     QAction* current = export_menu_->addAction(tr("Plot of the current tab…"), this,
                                                &WindowMenus::export_current_dialog);
     current->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    QAction* recording = export_menu_->addAction(tr("Recording as CSV…"), this,
-                                                 &WindowMenus::export_recording_dialog);
-    recording->setToolTip(tr("Every completed trial, in the command line's files: "
+    recording_action_ = export_menu_->addAction(tr("Recording as CSV…"), this,
+                                                &WindowMenus::export_recording_dialog);
+    recording_action_->setToolTip(tr("Every completed trial, in the command line's files: "
                              "summary.json, trials.csv, purkinje_spikes.csv, traces.csv"));
     // The plots are listed afresh each time, so that panels registered later appear.
     connect(export_menu_, &QMenu::aboutToShow, this, [this, plots_end] {
@@ -378,12 +380,33 @@ void WindowMenus::export_recording_dialog() {
                                   .arg(QDir::toNativeSeparators(dir),
                                        existing.join(QStringLiteral(", ")))) != QMessageBox::Yes)
         return;
-    QString note;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    const QString error = export_recording(dir, &note);
-    QApplication::restoreOverrideCursor();
-    if (error.isEmpty() && !note.isEmpty()) QMessageBox::information(window_, tr("Recording"), note);
-    report(error, tr("Wrote the recording to %1").arg(QDir::toNativeSeparators(dir)));
+    write_recording_in_background(dir);
+}
+
+void WindowMenus::write_recording_in_background(const QString& dir) {
+    const auto snapshot = window_->snapshot();
+    if (!snapshot) return;
+    // A long run takes a while to write: do it beside the window, from the immutable
+    // snapshot, and report when done.
+    struct Outcome {
+        QString error, note;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    QThread* writer = QThread::create([snapshot, dir, outcome] {
+        outcome->error = ui::export_recording(*snapshot, dir, &outcome->note);
+    });
+    recording_action_->setEnabled(false);
+    window_->statusBar()->showMessage(
+        tr("Writing the recording to %1…").arg(QDir::toNativeSeparators(dir)));
+    connect(writer, &QThread::finished, writer, &QObject::deleteLater);
+    connect(writer, &QThread::finished, this, [this, outcome, dir] {
+        recording_action_->setEnabled(true);
+        if (outcome->error.isEmpty() && !outcome->note.isEmpty())
+            QMessageBox::information(window_, tr("Recording"), outcome->note);
+        report(outcome->error, tr("Wrote the recording to %1").arg(QDir::toNativeSeparators(dir)));
+        emit recording_written(outcome->error);
+    });
+    writer->start();
 }
 
 // --- status ------------------------------------------------------------------------------

@@ -52,6 +52,9 @@ public:
     std::vector<Exportable*> current_exportables() const;
     // Writes the run's recording so far into `dir` (see exporter.hpp).
     QString export_recording(const QString& dir, QString* note = nullptr);
+    // The same on a thread of its own, from the latest snapshot; the window stays live and
+    // recording_written reports the outcome (an error, or empty).
+    void write_recording_in_background(const QString& dir);
 
     // "58 fps · 12.3× real time", updated about once a second.
     QString performance_text() const;
@@ -60,6 +63,9 @@ public:
     QMenu* file_menu() const { return file_menu_; }
     QMenu* lessons_menu() const { return lessons_menu_; }
     QMenu* export_menu() const { return export_menu_; }
+
+signals:
+    void recording_written(const QString& error);
 
 private:
     void build_file_menu();
@@ -84,6 +90,7 @@ private:
     QMenu* lessons_menu_ = nullptr;
     QMenu* export_menu_ = nullptr;
     QAction* problems_action_ = nullptr;
+    QAction* recording_action_ = nullptr;
     QDockWidget* dock_ = nullptr;
     QTextBrowser* lesson_view_ = nullptr;
     QLabel* performance_ = nullptr;

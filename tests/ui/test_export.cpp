@@ -282,6 +282,16 @@ private slots:
                  static_cast<qsizetype>(parameter_specs().size()));
     }
 
+    void recordingIsWrittenBesideTheWindow() {
+        QSignalSpy done(window_->menus(), &WindowMenus::recording_written);
+        const QString out = path(QStringLiteral("background"));
+        window_->menus()->write_recording_in_background(out);
+        QVERIFY(done.wait(kTimeoutMs));
+        QCOMPARE(done.front().front().toString(), QString());
+        QCOMPARE(read_all(QDir(out).filePath(QStringLiteral("traces.csv"))),
+                 read_all(path(QStringLiteral("recording/traces.csv"))));
+    }
+
     void recordingSaysWhichTrialsAreMissing() {
         // A run longer than the records kept: two more measured trials than records.
         Snapshot s = *window_->snapshot();
