@@ -69,6 +69,8 @@ bool Runner::rebuild(const RunConfig& c) {
     recent_.clear();
     metrics_ = std::make_shared<const std::vector<TrialMetrics>>();
     activity_ = ActivityMeter{};
+    kept_ = std::make_shared<const std::vector<std::shared_ptr<const TrialRecord>>>();
+    kept_bytes_ = 0;
     finished_ = false;
     playing_ = stepping_ = false;
     error_.clear();
@@ -121,8 +123,17 @@ void Runner::apply(const Command& c) {
 }
 
 void Runner::on_trial_end(const TrialRecord& r, const TrialMetrics& m) {
-    recent_.push_back(std::make_shared<const TrialRecord>(r));
+    auto record = std::make_shared<const TrialRecord>(r);
+    recent_.push_back(record);
     while (recent_.size() > kRecentTrials) recent_.pop_front();
+    const std::size_t bytes = sizeof(TrialRecord) + r.trace.size() * sizeof(TraceSample) +
+                              r.spikes.size() * sizeof(PurkinjeSpike);
+    if (kept_->size() == metrics_->size() && kept_bytes_ + bytes <= kKeptRecordBytes) {
+        auto kept = std::make_shared<std::vector<std::shared_ptr<const TrialRecord>>>(*kept_);
+        kept->push_back(std::move(record));
+        kept_ = std::move(kept);
+        kept_bytes_ += bytes;
+    }
     auto all = std::make_shared<std::vector<TrialMetrics>>(*metrics_);
     all->push_back(m);
     metrics_ = std::move(all);
@@ -154,6 +165,7 @@ void Runner::publish() {
     s->recent_trials.assign(recent_.begin(), recent_.end());
     s->metrics = metrics_;
     s->activity = activity_.activity(sim_->parameters(), sim_->lesions());
+    s->trials = kept_;
     std::lock_guard lk(mu_);
     latest_ = std::move(s);
 }

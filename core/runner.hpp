@@ -66,6 +66,10 @@ struct Snapshot {
     std::shared_ptr<const std::vector<TrialMetrics>> metrics;
     // Population rates over the last ~100 ms of simulated time (circuit diagram).
     CircuitActivity activity;
+    // Every completed trial since the last reset, oldest first, for exporting the whole
+    // recording; the runner stops keeping records after Runner::kKeptRecordBytes, so
+    // trials->size() < metrics->size() tells that the later ones were not kept.
+    std::shared_ptr<const std::vector<std::shared_ptr<const TrialRecord>>> trials;
 };
 
 namespace cmd {
@@ -83,6 +87,9 @@ using Command = std::variant<cmd::Play, cmd::Pause, cmd::StepTrial, cmd::Reset, 
 class Runner {
 public:
     static constexpr std::size_t kRecentTrials = 12;
+    // Memory the records of completed trials (Snapshot::trials) may take, about 2500
+    // trials of the default network.
+    static constexpr std::size_t kKeptRecordBytes = std::size_t{256} << 20;
 
     explicit Runner(RunConfig config);
     ~Runner();  // stops and joins the thread
@@ -136,6 +143,8 @@ private:
     std::deque<std::shared_ptr<const TrialRecord>> recent_;
     std::shared_ptr<const std::vector<TrialMetrics>> metrics_;
     ActivityMeter activity_;
+    std::shared_ptr<const std::vector<std::shared_ptr<const TrialRecord>>> kept_;
+    std::size_t kept_bytes_ = 0;
 
     std::thread thread_;  // last: started when everything above exists
 };

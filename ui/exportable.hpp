@@ -5,6 +5,9 @@
 
 #include <QString>
 #include <QStringList>
+#include <cmath>
+#include <functional>
+#include <utility>
 #include <vector>
 
 class QWidget;
@@ -17,6 +20,11 @@ struct PlotTable {
     QStringList columns;
     std::vector<QStringList> rows;
 };
+
+// A number for a table cell with a fixed number of decimals; empty when undefined.
+inline QString table_number(double v, int decimals) {
+    return std::isfinite(v) ? QString::number(v, 'f', decimals) : QString();
+}
 
 class Exportable {
 public:
@@ -35,6 +43,24 @@ protected:
     Exportable() = default;
     Exportable(const Exportable&) = default;
     Exportable& operator=(const Exportable&) = default;
+};
+
+// One view of a widget that shows several (a figure of several axes): the picture is the
+// whole widget, the table this view's data.
+class ExportableView final : public Exportable {
+public:
+    ExportableView(QString name, QString title, QWidget* widget, std::function<PlotTable()> table)
+        : name_(std::move(name)), title_(std::move(title)), widget_(widget),
+          table_(std::move(table)) {}
+    QString export_name() const override { return name_; }
+    QString export_title() const override { return title_; }
+    QWidget* export_widget() const override { return widget_; }
+    PlotTable export_table() const override { return table_(); }
+
+private:
+    QString name_, title_;
+    QWidget* widget_;
+    std::function<PlotTable()> table_;
 };
 
 }  // namespace flocculus::ui

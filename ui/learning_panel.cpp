@@ -4,8 +4,10 @@
 #include <qcustomplot.h>
 
 #include <QVBoxLayout>
+#include <QHash>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "palette.hpp"
 
@@ -18,6 +20,8 @@ QFont scaled_font(const QFont& base, double factor, bool bold = false) {
     f.setBold(bold);
     return f;
 }
+
+constexpr int kLegendColumns = 3;
 
 QColor velocity_colour() { return palette::blue(); }
 QColor cs_colour() { return palette::vermillion(); }
@@ -66,7 +70,7 @@ LearningPanel::LearningPanel(QWidget* parent) : QWidget(parent), plot_(new QCust
     plot_->plotLayout()->setRowStretchFactor(2, 0.001);
     plot_->legend->setVisible(true);
     plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    plot_->legend->setWrap(3);
+    plot_->legend->setWrap(kLegendColumns);
     plot_->legend->setBorderPen(Qt::NoPen);
     plot_->legend->setBrush(Qt::NoBrush);
     plot_->legend->setFont(scaled_font(base, 0.95));
@@ -128,12 +132,66 @@ LearningPanel::LearningPanel(QWidget* parent) : QWidget(parent), plot_(new QCust
     for (QCPGraph* g : {velocity_, mean_, probe_, cs_rate_, cs_mean_}) g->addToLegend();
 }
 
+void LearningPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fit_legend();
+}
+
+// As many legend columns (up to three) as fit the panel's width.
+void LearningPanel::fit_legend() {
+    QCPLegend* legend = plot_->legend;
+    const int before = legend->wrap();
+    const auto arrange = [legend](int columns) {
+        legend->setWrap(columns);
+        legend->setFillOrder(legend->fillOrder(), true);  // re-arranges the items
+    };
+    for (int columns = kLegendColumns; columns >= 1; --columns) {
+        arrange(columns);
+        if (legend->minimumOuterSizeHint().width() <= width()) break;
+    }
+    if (legend->wrap() != before) plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
 int LearningPanel::velocity_points() const {
     return velocity_->data()->size() + probe_->data()->size();
 }
 int LearningPanel::probe_points() const { return probe_->data()->size(); }
 int LearningPanel::running_mean_points() const { return mean_->data()->size(); }
 int LearningPanel::cs_rate_points() const { return cs_rate_->data()->size(); }
+
+QWidget* LearningPanel::export_widget() const { return plot_; }
+
+PlotTable LearningPanel::export_table() const {
+    PlotTable t;
+    const QString mean = QString::number(kRunningMeanTrials);
+    t.columns = {QStringLiteral("trial"),
+                 QStringLiteral("phase"),
+                 QStringLiteral("instructed"),
+                 QStringLiteral("probe"),
+                 QStringLiteral("learned_velocity_deg_s"),
+                 QStringLiteral("learned_velocity_mean%1_deg_s").arg(mean),
+                 QStringLiteral("cs_rate_instr_hz"),
+                 QStringLiteral("cs_rate_instr_mean%1_hz").arg(mean)};
+    if (!metrics_) return t;
+    // The running means as drawn, by trial.
+    const auto by_trial = [](const QCPGraph* g) {
+        QHash<int, double> values;
+        for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
+            values.insert(static_cast<int>(std::lround(it->key)), it->value);
+        return values;
+    };
+    const QHash<int, double> velocity_mean = by_trial(mean_), cs_mean = by_trial(cs_mean_);
+    const double undefined = std::numeric_limits<double>::quiet_NaN();
+    for (const TrialMetrics& m : *metrics_)
+        t.rows.push_back({QString::number(m.trial), phase_label(m.phase),
+                          m.instructed ? QStringLiteral("1") : QStringLiteral("0"),
+                          m.probe ? QStringLiteral("1") : QStringLiteral("0"),
+                          table_number(m.learned_velocity_deg_s, 4),
+                          table_number(velocity_mean.value(m.trial, undefined), 4),
+                          table_number(m.cs_rate_instr_hz, 4),
+                          table_number(cs_mean.value(m.trial, undefined), 4)});
+    return t;
+}
 
 void LearningPanel::show_snapshot(const Snapshot& s) {
     const std::size_t size = s.metrics ? s.metrics->size() : 0;
@@ -154,6 +212,7 @@ void LearningPanel::clear_phase_items() {
 
 void LearningPanel::redraw(const Snapshot& s) {
     static const std::vector<TrialMetrics> kNone;
+    metrics_ = s.metrics;
     const std::vector<TrialMetrics>& m = s.metrics ? *s.metrics : kNone;
 
     QVector<double> vk, vv, pk, pv, mk, mv, ck, cv, cmk, cmv;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "exportable.hpp"
 #include "runner.hpp"
 
 class QCustomPlot;
@@ -17,7 +18,7 @@ class QCPGraph;
 
 namespace flocculus::ui {
 
-class LearningPanel : public QWidget {
+class LearningPanel : public QWidget, public Exportable {
     Q_OBJECT
 
 public:
@@ -28,6 +29,12 @@ public:
     // Redraws when the snapshot holds a different set of trial measures.
     void show_snapshot(const Snapshot& s);
 
+    // Exportable: one row per completed trial, with the running means drawn.
+    QString export_name() const override { return QStringLiteral("learning-curves"); }
+    QString export_title() const override { return tr("Learning curves"); }
+    QWidget* export_widget() const override;
+    PlotTable export_table() const override;
+
     // For tests and screenshots.
     QCustomPlot* plot() const { return plot_; }
     int velocity_points() const;  // learned-velocity points, probes included
@@ -37,7 +44,11 @@ public:
     int phase_boundaries() const { return static_cast<int>(boundaries_); }
     int redraw_count() const { return redraws_; }
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    void fit_legend();
     void redraw(const Snapshot& s);
     void clear_phase_items();
 
@@ -50,6 +61,7 @@ private:
     std::vector<QCPAbstractItem*> phase_items_;
     std::size_t boundaries_ = 0;
 
+    std::shared_ptr<const std::vector<TrialMetrics>> metrics_;  // drawn
     Protocol shown_protocol_ = Protocol::StepRamp;
     std::size_t shown_size_ = 0;
     std::size_t shown_count_ = 0;  // trial_count drawn

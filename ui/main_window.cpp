@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QGuiApplication>
+#include <QMenu>
 #include <QMenuBar>
 #include <QScreen>
 #include <QScrollArea>
@@ -25,6 +26,7 @@
 #include "transport_bar.hpp"
 #include "velocity_panel.hpp"
 #include "view_model.hpp"
+#include "window_menus.hpp"
 
 namespace flocculus::ui {
 
@@ -102,6 +104,15 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
         addAction(action);
     }
 
+    for (Exportable* e : std::vector<Exportable*>{scene_, velocity_}) register_exportable(e);
+    for (Exportable* e : purkinje_->exportables()) register_exportable(e);
+    register_exportable(learning_);
+    register_exportable(diagram_);
+    menus_ = new WindowMenus(this);
+    // File, Lessons and Export come first; View last.
+    menuBar()->removeAction(view_menu_->menuAction());
+    menuBar()->addAction(view_menu_->menuAction());
+
     request(cmd::SetSpeed{transport_->chosen_speed()});
     poll_timer_.setInterval(kPollIntervalMs);
     connect(&poll_timer_, &QTimer::timeout, this, &MainWindow::poll);
@@ -110,6 +121,12 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+QStringList MainWindow::tab_keys() {
+    return {QStringLiteral("velocity"), QStringLiteral("purkinje"), QStringLiteral("learning")};
+}
+
+void MainWindow::apply_config(const RunConfig& config) { request(cmd::Reset{config}); }
 
 void MainWindow::show_tab(Tab tab) {
     if (tab >= 0 && tab < kTabCount) tabs_->setCurrentIndex(tab);
@@ -159,7 +176,8 @@ void MainWindow::build_controls_dock() {
     controls_dock_->setWidget(controls_tabs_);
     addDockWidget(Qt::RightDockWidgetArea, controls_dock_);
 
-    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view_menu_ = menuBar()->addMenu(tr("&View"));
+    QMenu* view = view_menu_;
     QAction* show_controls = controls_dock_->toggleViewAction();
     show_controls->setText(tr("&Controls (parameters and lesions)"));
     show_controls->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));

@@ -5,13 +5,16 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QStringList>
 #include <QTimer>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "runner.hpp"
 
 class QDockWidget;
+class QMenu;
 class QSplitter;
 class QTabWidget;
 
@@ -25,6 +28,8 @@ class LearningPanel;
 class ParameterPanel;
 class LesionPanel;
 class CircuitDiagram;
+class Exportable;
+class WindowMenus;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -34,6 +39,8 @@ public:
     static constexpr int kMinDockWidth = 280;  // the controls stay usable
     // Tabs beside the scene, in order (Ctrl+1, Ctrl+2, Ctrl+3).
     enum Tab { VelocityTab = 0, PurkinjeTab = 1, LearningTab = 2, kTabCount = 3 };
+    // Names of the tabs in Tab order, for lessons and --tab.
+    static QStringList tab_keys();
 
     explicit MainWindow(const RunConfig& config, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -58,6 +65,14 @@ public:
     QDockWidget* controls_dock() const { return controls_dock_; }
     QTabWidget* controls_tabs() const { return controls_tabs_; }
     void show_tab(Tab tab);
+
+    // Builds a new run from `config` (a loaded session or lesson).
+    void apply_config(const RunConfig& config);
+    // Everything that can be exported, in menu order. Panels register themselves here.
+    const std::vector<Exportable*>& exportables() const { return exportables_; }
+    void register_exportable(Exportable* e) { exportables_.push_back(e); }
+    // The File, Lessons and Export menus, the lesson panel and the speed readout.
+    WindowMenus* menus() const { return menus_; }
 
 public slots:
     // Reads the latest snapshot and redraws the panels if it is new.
@@ -102,6 +117,9 @@ private:
     QTabWidget* controls_tabs_ = nullptr;
     QString status_text_;
     bool placed_ = false;
+    std::vector<Exportable*> exportables_;
+    WindowMenus* menus_ = nullptr;
+    QMenu* view_menu_ = nullptr;
 };
 
 }  // namespace flocculus::ui

@@ -202,6 +202,16 @@ PurkinjePanel::PurkinjePanel(QWidget* parent)
     cell_highlight_->setPen(Qt::NoPen);
     cell_highlight_->setBrush(palette::lightened(palette::sky_blue(), 0.7));
 
+    views_.push_back(std::make_unique<ExportableView>(
+        QStringLiteral("purkinje-raster"), tr("Purkinje cells: one cell across trials"), plot_,
+        [this] { return raster_table(); }));
+    views_.push_back(std::make_unique<ExportableView>(
+        QStringLiteral("microzone-raster"), tr("Purkinje cells: microzone, latest trial"), plot_,
+        [this] { return zone_table(); }));
+    views_.push_back(std::make_unique<ExportableView>(
+        QStringLiteral("simple-spike-rate"), tr("Purkinje cells: simple-spike rate"), plot_,
+        [this] { return psth_table(); }));
+
     connect(zone_box_, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
     connect(cell_box_, &QSpinBox::valueChanged, this, [this] { redraw(); });
 }
@@ -241,6 +251,70 @@ QCPAxisRect* PurkinjePanel::add_rect(int row, const QString& y_label, const QStr
     yticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);  // whole trials and cells
     y->setTicker(yticker);
     return r;
+}
+
+std::vector<Exportable*> PurkinjePanel::exportables() const {
+    std::vector<Exportable*> v;
+    for (const auto& view : views_) v.push_back(view.get());
+    return v;
+}
+
+namespace {
+// Spikes as purkinje_spikes.csv has them: trial, microzone, cell, t_ms, kind.
+PlotTable spike_table() {
+    return {{QStringLiteral("trial"), QStringLiteral("microzone"), QStringLiteral("cell"),
+             QStringLiteral("t_ms"), QStringLiteral("kind")},
+            {}};
+}
+void add_spike(PlotTable& t, int trial, const PurkinjeSpike& sp) {
+    t.rows.push_back({QString::number(trial), QString::fromUtf8(kZoneNames[sp.microzone]),
+                      QString::number(sp.cell), table_number(double{sp.t_ms}, 1),
+                      sp.kind == SpikeKind::Simple ? QStringLiteral("ss") : QStringLiteral("cs")});
+}
+}  // namespace
+
+PlotTable PurkinjePanel::raster_table() const {
+    PlotTable t = spike_table();
+    const auto z = static_cast<std::uint16_t>(zone());
+    const auto c = static_cast<std::uint16_t>(cell());
+    for (const auto& r : store_)
+        for (const PurkinjeSpike& sp : r->spikes)
+            if (sp.microzone == z && sp.cell == c) add_spike(t, r->plan.number, sp);
+    return t;
+}
+
+PlotTable PurkinjePanel::zone_table() const {
+    PlotTable t = spike_table();
+    if (store_.empty()) return t;
+    const auto z = static_cast<std::uint16_t>(zone());
+    for (const PurkinjeSpike& sp : store_.back()->spikes)
+        if (sp.microzone == z) add_spike(t, store_.back()->plan.number, sp);
+    return t;
+}
+
+PlotTable PurkinjePanel::psth_table() const {
+    PlotTable t;
+    t.columns = {QStringLiteral("microzone"),   QStringLiteral("t_start_ms"),
+                 QStringLiteral("t_end_ms"),    QStringLiteral("first_trials"),
+                 QStringLiteral("first_ss_hz"), QStringLiteral("latest_trials"),
+                 QStringLiteral("latest_ss_hz")};
+    if (store_.empty()) return t;
+    const std::size_t n = store_.size();
+    const std::size_t k = std::min<std::size_t>(n, kPsthTrials);
+    const auto span = [this](std::size_t first, std::size_t last) {
+        return QStringLiteral("%1-%2").arg(store_[first]->plan.number).arg(store_[last]->plan.number);
+    };
+    const QString first_trials = span(0, k - 1), latest_trials = span(n - k, n - 1);
+    const QString zone_name = QString::fromUtf8(kZoneNames[zone()]);
+    const auto first = psth_first_->data(), latest = psth_latest_->data();
+    // Each histogram ends with a point that only closes the last step.
+    for (int i = 0; i + 1 < first->size() && i + 1 < latest->size(); ++i) {
+        const double start = first->at(i)->key;
+        t.rows.push_back({zone_name, table_number(start, 1), table_number(first->at(i + 1)->key, 1),
+                          first_trials, table_number(first->at(i)->value, 3), latest_trials,
+                          table_number(latest->at(i)->value, 3)});
+    }
+    return t;
 }
 
 int PurkinjePanel::zone() const { return std::max(zone_box_->currentIndex(), 0); }

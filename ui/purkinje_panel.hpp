@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "exportable.hpp"
 #include "runner.hpp"
 
 class QComboBox;
@@ -38,6 +39,10 @@ public:
     // Shades the instruction window (the protocol gives the instruction on some trials).
     void set_protocol_instructs(bool instructs);
 
+    // The three views for export: each draws the whole figure and offers its own table
+    // (one cell across trials, the microzone in the latest trial, the histograms).
+    std::vector<Exportable*> exportables() const;
+
     // For tests and screenshots.
     QCustomPlot* plot() const { return plot_; }
     QComboBox* zone_box() const { return zone_box_; }
@@ -65,6 +70,9 @@ private:
     void draw_psth();
     void draw_instruction();
     QCPAxisRect* add_rect(int row, const QString& y_label, const QString& title);
+    PlotTable raster_table() const;
+    PlotTable zone_table() const;
+    PlotTable psth_table() const;
 
     QComboBox* zone_box_ = nullptr;
     QSpinBox* cell_box_ = nullptr;
@@ -93,6 +101,7 @@ private:
     bool protocol_instructs_ = false;
     double instr_onset_ms_ = 0, instr_end_ms_ = 0;
     int redraws_ = 0;
+    std::vector<std::unique_ptr<ExportableView>> views_;
 };
 
 }  // namespace flocculus::ui

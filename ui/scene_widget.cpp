@@ -81,6 +81,43 @@ SceneWidget::SceneWidget(QWidget* parent) : QWidget(parent) {
                    .arg(kTrailMs));
 }
 
+QWidget* SceneWidget::export_widget() const {
+    if (!export_view_) {
+        export_view_ = std::make_unique<SceneWidget>();
+        export_view_->setAttribute(Qt::WA_DontShowOnScreen);
+    }
+    const int side = std::max(std::min(width(), height()), kExportSide);
+    // The margins around the square screen are a little taller than wide.
+    export_view_->resize(side, side + static_cast<int>(kMarginTop + kMarginBottom - kMarginLeft -
+                                                       kMarginRight));
+    export_view_->setFont(font());
+    export_view_->protocol_instructs_ = protocol_instructs_;
+    export_view_->snapshot_ = snapshot_;
+    return export_view_.get();
+}
+
+PlotTable SceneWidget::export_table() const {
+    PlotTable t;
+    t.columns = {QStringLiteral("trial"), QStringLiteral("t_ms"), QStringLiteral("target_x_deg"),
+                 QStringLiteral("target_y_deg"), QStringLiteral("eye_x_deg"),
+                 QStringLiteral("eye_y_deg")};
+    if (!snapshot_) return t;
+    // The current trial so far; before it has started, the trial just completed.
+    const std::vector<TraceSample>* trace = &snapshot_->current_trace;
+    int number = snapshot_->plan.number;
+    if (trace->empty() && !snapshot_->recent_trials.empty()) {
+        trace = &snapshot_->recent_trials.back()->trace;
+        number = snapshot_->recent_trials.back()->plan.number;
+    }
+    const QString trial = QString::number(number);
+    for (const TraceSample& x : *trace)
+        t.rows.push_back({trial, table_number(double{x.t_ms}, 1),
+                          table_number(double{x.target_x_deg}, 4),
+                          table_number(double{x.target_y_deg}, 4),
+                          table_number(double{x.eye_x_deg}, 4), table_number(double{x.eye_y_deg}, 4)});
+    return t;
+}
+
 void SceneWidget::show_snapshot(std::shared_ptr<const Snapshot> s) {
     snapshot_ = std::move(s);
     update();

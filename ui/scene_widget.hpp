@@ -8,11 +8,12 @@
 #include <cstdint>
 #include <memory>
 
+#include "exportable.hpp"
 #include "runner.hpp"
 
 namespace flocculus::ui {
 
-class SceneWidget : public QWidget {
+class SceneWidget : public QWidget, public Exportable {
     Q_OBJECT
 
 public:
@@ -29,6 +30,15 @@ public:
     // For tests: the sequence of the snapshot last painted, and the number of paints.
     std::uint64_t painted_sequence() const { return painted_sequence_; }
     int paint_count() const { return paint_count_; }
+
+    // Exportable: the screen, and the positions in the current trial so far (before it
+    // starts, in the trial just completed). The picture is drawn by a hidden copy of this
+    // widget sized to the screen alone, without the space the window may leave around it.
+    static constexpr int kExportSide = 520;
+    QString export_name() const override { return QStringLiteral("scene"); }
+    QString export_title() const override { return tr("Screen (target and eye)"); }
+    QWidget* export_widget() const override;
+    PlotTable export_table() const override;
 
     QSize sizeHint() const override { return {520, 520}; }
     QSize minimumSizeHint() const override { return {240, 240}; }
@@ -47,6 +57,7 @@ private:
 
     std::shared_ptr<const Snapshot> snapshot_;
     bool protocol_instructs_ = false;
+    mutable std::unique_ptr<SceneWidget> export_view_;  // created on the first export
     std::uint64_t painted_sequence_ = 0;
     int paint_count_ = 0;
 };

@@ -175,7 +175,36 @@ bool VelocityPanel::instruction_window_visible() const { return instruction_rect
 
 void VelocityPanel::set_protocol_instructs(bool instructs) { protocol_instructs_ = instructs; }
 
+QWidget* VelocityPanel::export_widget() const { return plot_; }
+
+PlotTable VelocityPanel::export_table() const {
+    PlotTable t;
+    t.columns = {QStringLiteral("trial"),           QStringLiteral("t_ms"),
+                 QStringLiteral("target_vx_deg_s"), QStringLiteral("target_vy_deg_s"),
+                 QStringLiteral("eye_vx_deg_s"),    QStringLiteral("eye_vy_deg_s")};
+    const auto row = [&t](int trial, double t_ms, Vec2 target, double eye_x, double eye_y) {
+        t.rows.push_back({QString::number(trial), table_number(t_ms, 1),
+                          table_number(target.x, 4), table_number(target.y, 4),
+                          table_number(eye_x, 4), table_number(eye_y, 4)});
+    };
+    for (const auto& r : history_)
+        for (const TraceSample& x : r->trace)
+            row(r->plan.number, double{x.t_ms}, {double{x.target_vx_deg_s}, double{x.target_vy_deg_s}},
+                double{x.eye_vx_deg_s}, double{x.eye_vy_deg_s});
+    // The current trial, as drawn: the eye so far, the target where the eye has been.
+    const auto hx = horizontal_.eye->data();
+    const auto vy = vertical_.eye->data();
+    for (int i = 0; i < hx->size() && i < vy->size(); ++i) {
+        const double t_ms = hx->at(i)->key;
+        row(plan_.number, t_ms, target_at(params_, plan_, t_ms).velocity_deg_s, hx->at(i)->value,
+            vy->at(i)->value);
+    }
+    return t;
+}
+
 void VelocityPanel::show_snapshot(const Snapshot& s) {
+    params_ = s.config.params;
+    plan_ = s.plan;
     update_history(s);
     update_current(s);
     update_target(s);
@@ -191,6 +220,7 @@ void VelocityPanel::update_history(const Snapshot& s) {
     if (newest == newest_shown_ && recent.size() == history_shown_) return;
     newest_shown_ = newest;
     history_shown_ = recent.size();
+    history_.clear();
     history_low_ = history_high_ = 0;
 
     const std::size_t capacity = Runner::kRecentTrials;
@@ -206,6 +236,7 @@ void VelocityPanel::update_history(const Snapshot& s) {
             continue;
         }
         const TrialRecord& r = *recent[skip + i];
+        history_.push_back(recent[skip + i]);
         trace_columns(
             r.trace, [](const TraceSample& t) { return double{t.eye_vx_deg_s}; },
             [](const TraceSample& t) { return double{t.eye_vy_deg_s}; }, keys, xs, ys);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "exportable.hpp"
 #include "runner.hpp"
 
 class QCustomPlot;
@@ -19,7 +20,7 @@ class QCPItemStraightLine;
 
 namespace flocculus::ui {
 
-class VelocityPanel : public QWidget {
+class VelocityPanel : public QWidget, public Exportable {
     Q_OBJECT
 
 public:
@@ -28,6 +29,12 @@ public:
     void show_snapshot(const Snapshot& s);
     // Shades the instruction window (the protocol gives the instruction on some trials).
     void set_protocol_instructs(bool instructs);
+
+    // Exportable: the traces drawn, earlier trials first, then the current one so far.
+    QString export_name() const override { return QStringLiteral("velocity"); }
+    QString export_title() const override { return tr("Eye and target velocity"); }
+    QWidget* export_widget() const override;
+    PlotTable export_table() const override;
 
     // For tests and screenshots.
     QCustomPlot* plot() const { return plot_; }
@@ -59,6 +66,9 @@ private:
 
     bool protocol_instructs_ = false;
     std::shared_ptr<const TrialRecord> newest_shown_;  // the newest earlier trial drawn
+    std::vector<std::shared_ptr<const TrialRecord>> history_;  // the earlier trials drawn
+    Parameters params_ = default_parameters();  // of the current trial, for its target
+    TrialPlan plan_;
     std::size_t history_shown_ = 0;
     // Extent of the velocities drawn (deg/s), for the y range.
     double history_low_ = 0, history_high_ = 0;

@@ -61,6 +61,12 @@ private slots:
         QCOMPARE(s->metrics->size(), std::size_t{4});
         QCOMPARE(s->recent_trials.size(), std::size_t{4});
         QCOMPARE(static_cast<int>(s->recent_trials.back()->trace.size()), kRecordedBins);
+        // Every completed trial is kept for export, in order, the recent ones shared.
+        QVERIFY(s->trials);
+        QCOMPARE(s->trials->size(), std::size_t{4});
+        for (std::size_t i = 0; i < s->trials->size(); ++i)
+            QCOMPARE((*s->trials)[i]->plan.number, static_cast<int>(i) + 1);
+        QCOMPARE(s->trials->back(), s->recent_trials.back());
     }
 
     void stepTrialRunsExactlyOneTrial() {
@@ -134,6 +140,7 @@ private slots:
         QCOMPARE(s->trial_index, std::size_t{0});
         QVERIFY(!s->playing);
         QCOMPARE(s->metrics->size(), std::size_t{0});
+        QCOMPARE(s->trials->size(), std::size_t{0});
         QCOMPARE(s->config.protocol, Protocol::DirectionLearning);
     }
 

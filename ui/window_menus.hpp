@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What the main window offers beyond its panels: the File menu (open and save sessions),
+// the Lessons menu with the lesson panel, the Export menu (every registered plot as a
+// picture or a table, and the whole recording as the command line writes it), and the
+// status bar's readout of redraws per second and speed.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <vector>
+
+#include "lessons.hpp"
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QTextBrowser;
+
+namespace flocculus::ui {
+
+class Exportable;
+class MainWindow;
+
+class WindowMenus : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int kPerformanceIntervalMs = 1000;
+    static constexpr int kRecentSessions = 6;
+
+    explicit WindowMenus(MainWindow* window);
+
+    // Reads and checks a session file, then applies it; on error nothing changes. Returns
+    // the error, or empty.
+    QString open_session(const QString& path);
+    // Saves the configuration the next reset would build (every change made so far).
+    QString save_session(const QString& path);
+
+    // Applies a lesson: its configuration, tab and speed, and shows its text.
+    void apply_lesson(const Lesson& lesson);
+    // Shows the lesson's text, tab and speed without building a new run.
+    void show_lesson(const Lesson& lesson);
+    const LessonLibrary& lessons() const { return lessons_; }
+    void reload_lessons();
+    QDockWidget* lesson_dock() const { return dock_; }
+    QString lesson_text_shown() const;
+
+    // The registered plots that belong to the current tab (Ctrl+E exports these).
+    std::vector<Exportable*> current_exportables() const;
+    // Writes the run's recording so far into `dir` (see exporter.hpp).
+    QString export_recording(const QString& dir, QString* note = nullptr);
+    // The same on a thread of its own, from the latest snapshot; the window stays live and
+    // recording_written reports the outcome (an error, or empty).
+    void write_recording_in_background(const QString& dir);
+
+    // "58 fps · 12.3× real time", updated about once a second.
+    QString performance_text() const;
+    void update_performance();
+
+    QMenu* file_menu() const { return file_menu_; }
+    QMenu* lessons_menu() const { return lessons_menu_; }
+    QMenu* export_menu() const { return export_menu_; }
+
+signals:
+    void recording_written(const QString& error);
+
+private:
+    void build_file_menu();
+    void build_lessons_menu();
+    void build_export_menu();
+    void rebuild_recent();
+    void remember_session(const QString& path);
+    QString dialog_folder() const;
+    void remember_folder(const QString& path);
+    void report(const QString& error, const QString& done);
+
+    void open_session_dialog();
+    void save_session_dialog();
+    void export_dialog(Exportable* e);
+    void export_current_dialog();
+    void export_recording_dialog();
+    void show_lesson_problems();
+
+    MainWindow* window_;
+    QMenu* file_menu_ = nullptr;
+    QMenu* recent_menu_ = nullptr;
+    QMenu* lessons_menu_ = nullptr;
+    QMenu* export_menu_ = nullptr;
+    QAction* problems_action_ = nullptr;
+    QAction* recording_action_ = nullptr;
+    QDockWidget* dock_ = nullptr;
+    QTextBrowser* lesson_view_ = nullptr;
+    QLabel* performance_ = nullptr;
+    QTimer performance_timer_;
+    QElapsedTimer performance_clock_;
+    int performance_redraws_ = 0;
+    LessonLibrary lessons_;
+};
+
+}  // namespace flocculus::ui
