@@ -68,6 +68,7 @@ bool Runner::rebuild(const RunConfig& c) {
     pending_config_ = c;
     recent_.clear();
     metrics_ = std::make_shared<const std::vector<TrialMetrics>>();
+    weights_.reset();
     finished_ = false;
     playing_ = stepping_ = false;
     error_.clear();
@@ -125,6 +126,7 @@ void Runner::on_trial_end(const TrialRecord& r, const TrialMetrics& m) {
     auto all = std::make_shared<std::vector<TrialMetrics>>(*metrics_);
     all->push_back(m);
     metrics_ = std::move(all);
+    weights_ = std::make_shared<const WeightMap>(sim_->weight_map());
 }
 
 void Runner::publish() {
@@ -152,6 +154,7 @@ void Runner::publish() {
     s->current_trace = sim_->current_record().trace;
     s->recent_trials.assign(recent_.begin(), recent_.end());
     s->metrics = metrics_;
+    s->weights = weights_;
     std::lock_guard lk(mu_);
     latest_ = std::move(s);
 }

@@ -19,6 +19,7 @@
 #include "params/parameters.hpp"
 #include "params/registry.hpp"
 #include "record/trial_record.hpp"
+#include "record/weight_map.hpp"
 #include "task/metrics.hpp"
 #include "task/protocol.hpp"
 
@@ -63,6 +64,9 @@ struct Snapshot {
     std::vector<std::shared_ptr<const TrialRecord>> recent_trials;
     // Per-trial measures of every completed trial (learning curves).
     std::shared_ptr<const std::vector<TrialMetrics>> metrics;
+    // PF->PC weights by granule-cell firing time, rebuilt at each trial end (null before
+    // the first trial of the run ends).
+    std::shared_ptr<const WeightMap> weights;
 };
 
 namespace cmd {
@@ -132,6 +136,7 @@ private:
     std::uint64_t applied_ = 0;
     std::deque<std::shared_ptr<const TrialRecord>> recent_;
     std::shared_ptr<const std::vector<TrialMetrics>> metrics_;
+    std::shared_ptr<const WeightMap> weights_;
 
     std::thread thread_;  // last: started when everything above exists
 };
