@@ -63,18 +63,17 @@ private slots:
     void fibresActiveBeforeTheInstructedComplexSpikesLoseWeight() {
         const int up = instructed_zone(p_);
         QCOMPARE(QString::fromUtf8(kZoneNames[up]), QStringLiteral("up"));
-        const double on = p_.task_instruction_onset_ms;
-        // Complex spikes come in [onset + 50, onset + 250]; the LTD kernel peaks
-        // pf.ltd_kernel_peak_ms before them.
+        // The LTD kernel peaks pf.ltd_kernel_peak_ms before the complex spikes.
+        const TimeWindow cs = cs_instruction_window(p_);
         const double lead = p_.pf_ltd_kernel_peak_ms;
-        const double before_cs = window_change(map_, up, on + 50 - lead, on + 250 - lead);
+        const double before_cs = window_change(map_, up, cs.begin_ms - lead, cs.end_ms - lead);
         const double late = window_change(map_, up, 700, 900);
         QVERIFY2(before_cs < 0, qPrintable(num(before_cs)));
         QVERIFY2(before_cs < late - 0.02,
                  qPrintable("before complex spikes " + num(before_cs) + ", late " + num(late)));
         for (int z = 0; z < kZoneCount; ++z) {
             if (z == up) continue;
-            const double other = window_change(map_, z, on + 50 - lead, on + 250 - lead);
+            const double other = window_change(map_, z, cs.begin_ms - lead, cs.end_ms - lead);
             QVERIFY2(before_cs < other - 0.02,
                      qPrintable(QString::fromUtf8(kZoneNames[z]) + " " + num(other) +
                                 ", up " + num(before_cs)));
@@ -86,10 +85,11 @@ private slots:
         int deepest = 0;
         for (int b = 1; b < map_.bins; ++b)
             if (map_.zone_change(up, b) < map_.zone_change(up, deepest)) deepest = b;
-        // The learned window is [onset - 50, onset + 100]; allow one bin either side.
-        const double on = p_.task_instruction_onset_ms;
+        // Within the learned window, give or take one bin.
+        const TimeWindow learned = learned_window(p_);
         const double t = map_.bin_begin_ms(deepest);
-        QVERIFY2(t >= on - 50 - map_.bin_ms && t < on + 100 + map_.bin_ms, qPrintable(num(t)));
+        QVERIFY2(t >= learned.begin_ms - map_.bin_ms && t < learned.end_ms + map_.bin_ms,
+                 qPrintable(num(t)));
     }
 };
 
