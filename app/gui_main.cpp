@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
     const QCommandLineOption tab_opt(
         QStringLiteral("tab"),
         QStringLiteral("Show tab N beside the scene: 1 velocity, 2 Purkinje cells, 3 learning "
-                       "curves (default 1)."),
+                       "curves, 4 synaptic weights (default 1)."),
         QStringLiteral("N"), QStringLiteral("1"));
     parser.addOptions({protocol_opt, seed_opt, demo_opt, screenshot_opt, tab_opt});
 

@@ -16,6 +16,7 @@
 #include "transport_bar.hpp"
 #include "velocity_panel.hpp"
 #include "view_model.hpp"
+#include "weights_panel.hpp"
 
 namespace flocculus::ui {
 
@@ -30,14 +31,17 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     velocity_ = new VelocityPanel(this);
     purkinje_ = new PurkinjePanel(this);
     learning_ = new LearningPanel(this);
+    weights_ = new WeightsPanel(this);
     tabs_ = new QTabWidget(this);
     tabs_->setDocumentMode(true);
     tabs_->addTab(velocity_, tr("Velocity"));
     tabs_->addTab(purkinje_, tr("Purkinje cells"));
     tabs_->addTab(learning_, tr("Learning curves"));
+    tabs_->addTab(weights_, tr("Synaptic weights"));
     tabs_->setTabToolTip(VelocityTab, tr("Eye and target velocity (Ctrl+1)"));
     tabs_->setTabToolTip(PurkinjeTab, tr("Purkinje cell spikes (Ctrl+2)"));
     tabs_->setTabToolTip(LearningTab, tr("Learning over trials (Ctrl+3)"));
+    tabs_->setTabToolTip(WeightsTab, tr("Parallel-fibre to Purkinje cell weights (Ctrl+4)"));
     tabs_->setFocusPolicy(Qt::NoFocus);
     splitter_ = new QSplitter(Qt::Horizontal, this);
     splitter_->setChildrenCollapsible(false);
@@ -119,12 +123,14 @@ void MainWindow::poll() {
         scene_->set_protocol_instructs(instructs_);
         velocity_->set_protocol_instructs(instructs_);
         purkinje_->set_protocol_instructs(instructs_);
+        weights_->set_protocol_instructs(instructs_);
     }
     transport_->show_snapshot(*s);
     velocity_->show_snapshot(*s);
-    // These two redraw only when a trial has been completed.
+    // These redraw only when a trial has been completed.
     purkinje_->show_snapshot(*s);
     learning_->show_snapshot(*s);
+    weights_->show_snapshot(*s);
     scene_->show_snapshot(s);
     show_status(*s);
     shown_ = std::move(s);

@@ -21,14 +21,15 @@ class TransportBar;
 class VelocityPanel;
 class PurkinjePanel;
 class LearningPanel;
+class WeightsPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
     static constexpr int kPollIntervalMs = 16;
-    // Tabs beside the scene, in order (Ctrl+1, Ctrl+2, Ctrl+3).
-    enum Tab { VelocityTab = 0, PurkinjeTab = 1, LearningTab = 2, kTabCount = 3 };
+    // Tabs beside the scene, in order (Ctrl+1 ... Ctrl+4).
+    enum Tab { VelocityTab = 0, PurkinjeTab = 1, LearningTab = 2, WeightsTab = 3, kTabCount = 4 };
 
     explicit MainWindow(const RunConfig& config, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -46,6 +47,7 @@ public:
     VelocityPanel* velocity_panel() const { return velocity_; }
     PurkinjePanel* purkinje_panel() const { return purkinje_; }
     LearningPanel* learning_panel() const { return learning_; }
+    WeightsPanel* weights_panel() const { return weights_; }
     QTabWidget* tabs() const { return tabs_; }
     void show_tab(Tab tab);
 
@@ -77,6 +79,7 @@ private:
     VelocityPanel* velocity_ = nullptr;
     PurkinjePanel* purkinje_ = nullptr;
     LearningPanel* learning_ = nullptr;
+    WeightsPanel* weights_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QSplitter* splitter_ = nullptr;
     QString status_text_;
