@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Small helpers shared by the plot panels.
+// The look shared by the plot panels.
 #pragma once
 
 #include <QFont>
+#include <QString>
+
+class QCustomPlot;
+class QCPAxisRect;
 
 namespace flocculus::ui {
 
@@ -13,5 +17,10 @@ inline QFont scaled_font(const QFont& base, double factor, bool bold = false) {
     f.setBold(bold);
     return f;
 }
+
+// Adds a bold heading at (row, 0) of the plot's layout and beneath it, at (row + 1, 0), an
+// axis rect in the panels' style: axes left and bottom only, a light vertical grid, and
+// time from motion onset along x over the recorded trial, a tick every 100 ms.
+QCPAxisRect* add_trial_time_rect(QCustomPlot* plot, int row, const QString& title);
 
 }  // namespace flocculus::ui

@@ -113,9 +113,10 @@ WeightsPanel::WeightsPanel(QWidget* parent)
     plot_->plotLayout()->clear();
     plot_->plotLayout()->setRowSpacing(0);
     plot_->plotLayout()->setColumnSpacing(4);
-    map_rect_ = add_rect(0, tr("Parallel-fibre weights onto each Purkinje cell, granule cells "
-                               "grouped by when they fire most"));
-    profile_rect_ = add_rect(2, tr("Mean weight change per time bin"));
+    map_rect_ = add_trial_time_rect(plot_, 0,
+                                    tr("Parallel-fibre weights onto each Purkinje cell, granule "
+                                       "cells grouped by when they fire most"));
+    profile_rect_ = add_trial_time_rect(plot_, 2, tr("Mean weight change per time bin"));
     plot_->plotLayout()->setRowStretchFactors({0.001, 6.0, 0.001, 3.0});
 
     // Heat map: bins along x, Purkinje cells down y (cell 0 of the first zone on top).
@@ -251,37 +252,6 @@ WeightsPanel::WeightsPanel(QWidget* parent)
             [this](bool on) { set_mode(on ? Mode::Weight : Mode::Change); });
     connect(plot_, &QCustomPlot::mouseMove, this, &WeightsPanel::hover);
     redraw();
-}
-
-QCPAxisRect* WeightsPanel::add_rect(int row, const QString& title) {
-    const QFont base = font();
-    auto* heading = new QCPTextElement(plot_, title, scaled_font(base, 0.95, true));
-    heading->setTextColor(palette().color(QPalette::WindowText));
-    heading->setMargins(QMargins(0, row == 0 ? 2 : 8, 0, 0));
-    plot_->plotLayout()->addElement(row, 0, heading);
-    auto* r = new QCPAxisRect(plot_);
-    plot_->plotLayout()->addElement(row + 1, 0, r);
-    r->setupFullAxesBox(false);
-    r->axis(QCPAxis::atTop)->setVisible(false);
-    r->axis(QCPAxis::atRight)->setVisible(false);
-    r->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
-    r->setMargins(QMargins(0, 4, 0, 0));
-    r->setMinimumMargins(QMargins(0, 4, 8, 0));
-    QCPAxis* x = r->axis(QCPAxis::atBottom);
-    QCPAxis* y = r->axis(QCPAxis::atLeft);
-    for (QCPAxis* a : {x, y}) {
-        a->setLabelFont(scaled_font(base, 0.95));
-        a->setTickLabelFont(scaled_font(base, 0.85));
-        a->grid()->setPen(QPen(QColor(0xE8, 0xEA, 0xED), 1.0));
-        a->grid()->setSubGridVisible(false);
-    }
-    y->grid()->setVisible(false);
-    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
-    ticker->setTickStep(100.0);
-    ticker->setScaleStrategy(QCPAxisTickerFixed::ssNone);
-    x->setTicker(ticker);
-    x->setRange(kTrialStartMs, kTrialEndMs);
-    return r;
 }
 
 void WeightsPanel::set_mode(Mode m) {

@@ -72,7 +72,6 @@ private:
     void draw_marks();
     void update_info();
     void hover(QMouseEvent* event);
-    QCPAxisRect* add_rect(int row, const QString& title);
 
     QRadioButton* weight_button_ = nullptr;
     QRadioButton* change_button_ = nullptr;
