@@ -15,20 +15,21 @@ int weight_map_bin(double t_ms) {
     return std::min(b, kWeightMapBins - 1);
 }
 
-GranuleTiming::GranuleTiming(std::size_t granule_count)
-    : counts_(granule_count * kWeightMapBins, 0), peak_(granule_count, kSilent) {}
+GranuleTiming::GranuleTiming(std::size_t granule_count) : counts_(granule_count * kRow, 0) {
+    for (std::size_t g = 0; g < granule_count; ++g) counts_[g * kRow + kWeightMapBins] = kSilent;
+}
 
 void GranuleTiming::record(std::span<const std::uint32_t> gc_spikes, double t_ms) {
     const int b = weight_map_bin(t_ms);
     if (b < 0) return;
     const auto bin = static_cast<std::uint8_t>(b);
     for (const std::uint32_t g : gc_spikes) {
-        std::uint8_t* row = &counts_[static_cast<std::size_t>(g) * kWeightMapBins];
+        std::uint8_t* row = &counts_[static_cast<std::size_t>(g) * kRow];
         if (row[bin] == std::numeric_limits<std::uint8_t>::max())
             for (int k = 0; k < kWeightMapBins; ++k) row[k] = static_cast<std::uint8_t>(row[k] >> 1);
         ++row[bin];
         // The peak stays a bin of the largest count: a count can overtake it only by one.
-        std::uint8_t& peak = peak_[g];
+        std::uint8_t& peak = row[kWeightMapBins];
         if (peak == kSilent || row[bin] > row[peak]) peak = bin;
     }
 }

@@ -52,20 +52,22 @@ public:
     // spikes outside the recorded window (the inter-trial fixation) are not counted.
     void record(std::span<const std::uint32_t> gc_spikes, double t_ms);
 
-    std::size_t granule_count() const { return peak_.size(); }
+    std::size_t granule_count() const { return counts_.size() / kRow; }
     // A bin in which granule cell g has fired most over the trials so far (of tied bins,
     // the one that got there first), or kSilent.
-    std::uint8_t peak_bin(std::size_t g) const { return peak_[g]; }
+    std::uint8_t peak_bin(std::size_t g) const { return counts_[g * kRow + kWeightMapBins]; }
     // Spikes of cell g counted in bin b. Relative counts: when one reaches 255 the cell's
     // whole histogram is halved, which keeps its shape and its peak.
     std::uint8_t count(std::size_t g, int b) const {
-        return counts_[g * kWeightMapBins + static_cast<std::size_t>(b)];
+        return counts_[g * kRow + static_cast<std::size_t>(b)];
     }
-    std::size_t memory_bytes() const { return counts_.size() + peak_.size(); }
+    std::size_t memory_bytes() const { return counts_.size(); }
 
 private:
-    std::vector<std::uint8_t> counts_;  // [granule][bin] spike counts (relative, see count)
-    std::vector<std::uint8_t> peak_;    // [granule] bin of the largest count, or kSilent
+    // One record per granule cell, so that a spike touches one place: its spike counts
+    // per bin (relative, see count), then the bin of the largest count (or kSilent).
+    static constexpr std::size_t kRow = kWeightMapBins + 1;
+    std::vector<std::uint8_t> counts_;  // [granule][kRow]
 };
 
 // The PF->PC weights at one moment, kept for comparison. Compact when they are all equal.

@@ -76,6 +76,8 @@ private slots:
         fire(t, 3, kTrialEndMs + 100.0, 10);
         QCOMPARE(t.peak_bin(3), GranuleTiming::kSilent);
         QCOMPARE(t.peak_bin(1), GranuleTiming::kSilent);
+        // One byte per bin and one for the peak, per granule cell.
+        QCOMPARE(t.memory_bytes(), std::size_t{4 * (kWeightMapBins + 1)});
     }
 
     void fullHistogramsAreHalvedKeepingTheirShape() {
