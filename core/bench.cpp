@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <memory>
 #include <string>
 
 #include "params/registry.hpp"
@@ -57,6 +58,11 @@ std::variant<BenchResult, std::string> run_bench(const BenchConfig& c) {
     r.build_s = std::chrono::duration<double>(Clock::now() - t0).count();
     r.memory_mb = resident_mb();
     sim.cerebellum().set_profiling(c.profile);
+    sim.on_trial_end([&sim, &r](const TrialRecord&, const TrialMetrics&) {
+        const auto start = Clock::now();
+        const auto map = std::make_shared<const WeightMap>(sim.weight_map());
+        r.weight_map_s += std::chrono::duration<double>(Clock::now() - start).count();
+    });
 
     const auto steps = static_cast<long>(c.seconds * 1000.0 / rc.params.sim_dt_ms);
     const auto gc0 = sim.cerebellum().granule_spike_count();
@@ -72,7 +78,7 @@ std::variant<BenchResult, std::string> run_bench(const BenchConfig& c) {
     r.pc_rate_hz = static_cast<double>(sim.cerebellum().simple_spike_count() - ss0) /
                    (c.purkinje_cells * r.sim_s);
     r.stages = sim.cerebellum().stage_times();
-    r.other_s = c.profile ? r.wall_s - r.stages.total() : 0.0;
+    r.other_s = c.profile ? r.wall_s - r.stages.total() - r.weight_map_s : 0.0;
     return r;
 }
 

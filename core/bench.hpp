@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Benchmark of the full circuit with plasticity and the eye loop (DESIGN §4, §6): a network
 // of the given size runs direction-learning trials; construction and warm-up are excluded
-// from the timing.
+// from the timing. At each trial end it builds the weight map, as the GUI's runner does.
 #pragma once
 
 #include <optional>
@@ -29,6 +29,7 @@ struct BenchResult {
     double memory_mb = 0;        // resident memory after construction
     double build_s = 0;          // construction and warm-up (not in the timing)
     StageTimes stages;           // when profiling
+    double weight_map_s = 0;     // building weight maps at trial ends (always measured)
     double other_s = 0;          // eye loop, target, recording, trial bookkeeping
 };
 

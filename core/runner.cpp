@@ -71,6 +71,7 @@ bool Runner::rebuild(const RunConfig& c) {
     activity_ = ActivityMeter{};
     kept_ = std::make_shared<const std::vector<std::shared_ptr<const TrialRecord>>>();
     kept_bytes_ = 0;
+    weights_.reset();
     finished_ = false;
     playing_ = stepping_ = false;
     error_.clear();
@@ -137,6 +138,7 @@ void Runner::on_trial_end(const TrialRecord& r, const TrialMetrics& m) {
     auto all = std::make_shared<std::vector<TrialMetrics>>(*metrics_);
     all->push_back(m);
     metrics_ = std::move(all);
+    weights_ = std::make_shared<const WeightMap>(sim_->weight_map());
 }
 
 void Runner::publish() {
@@ -166,6 +168,7 @@ void Runner::publish() {
     s->metrics = metrics_;
     s->activity = activity_.activity(sim_->parameters(), sim_->lesions());
     s->trials = kept_;
+    s->weights = weights_;
     std::lock_guard lk(mu_);
     latest_ = std::move(s);
 }

@@ -20,6 +20,7 @@
 #include "params/parameters.hpp"
 #include "params/registry.hpp"
 #include "record/trial_record.hpp"
+#include "record/weight_map.hpp"
 #include "task/metrics.hpp"
 #include "task/protocol.hpp"
 
@@ -70,6 +71,9 @@ struct Snapshot {
     // recording; the runner stops keeping records after Runner::kKeptRecordBytes, so
     // trials->size() < metrics->size() tells that the later ones were not kept.
     std::shared_ptr<const std::vector<std::shared_ptr<const TrialRecord>>> trials;
+    // PF->PC weights by granule-cell firing time, rebuilt at each trial end (null before
+    // the first trial of the run ends).
+    std::shared_ptr<const WeightMap> weights;
 };
 
 namespace cmd {
@@ -145,6 +149,7 @@ private:
     ActivityMeter activity_;
     std::shared_ptr<const std::vector<std::shared_ptr<const TrialRecord>>> kept_;
     std::size_t kept_bytes_ = 0;
+    std::shared_ptr<const WeightMap> weights_;
 
     std::thread thread_;  // last: started when everything above exists
 };

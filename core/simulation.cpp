@@ -14,7 +14,8 @@ Simulation::Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std
       schedule_(std::move(schedule)),
       seed_(seed),
       eye_(p.sim_dt_ms),
-      cb_(std::make_unique<Cerebellum>(p, seed)) {
+      cb_(std::make_unique<Cerebellum>(p, seed)),
+      timing_(cb_->granule().count()) {
     // Warm-up: fixation (the target at rest) before the first trial, without learning.
     const TrialPlan fixation{};
     const auto warmup_steps = static_cast<long>(std::llround(kWarmupMs / p_.sim_dt_ms));
@@ -22,6 +23,7 @@ Simulation::Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std
         advance(kTrialEndMs, fixation, false);  // as in the inter-trial fixation
         ++step_index_;
     }
+    initial_weights_ = InitialWeights::capture(cb_->synapses());
     begin_trial();
 }
 
@@ -93,6 +95,7 @@ void Simulation::step() {
     advance(t, rec_.plan, true);
 
     if (t < kTrialEndMs) {
+        timing_.record(cb_->granule().spikes(), t);
         const auto& pc = cb_->purkinje();
         const auto per_zone = pc.per_zone();
         const auto ft = static_cast<float>(t);
@@ -117,6 +120,12 @@ void Simulation::end_trial() {
     for (const auto& cb : trial_callbacks_) cb(rec_, m);
     ++trial_;
     begin_trial();
+}
+
+WeightMap Simulation::weight_map() const {
+    return build_weight_map(timing_, cb_->synapses(), initial_weights_,
+                            static_cast<int>(cb_->purkinje().per_zone()), p_.pf_w_max,
+                            static_cast<int>(metrics_.size()));
 }
 
 void Simulation::run_trial() {

@@ -15,6 +15,7 @@
 #include "params/lesions.hpp"
 #include "params/parameters.hpp"
 #include "record/trial_record.hpp"
+#include "record/weight_map.hpp"
 #include "task/metrics.hpp"
 #include "task/protocol.hpp"
 #include "util/rng.hpp"
@@ -62,6 +63,14 @@ public:
     Cerebellum& cerebellum() { return *cb_; }
     std::int64_t step_index() const { return step_index_; }
 
+    // When each granule cell fires in the trial (updated on its spikes in the recorded
+    // window), and the PF->PC weights at the start of the run (after warm-up).
+    const GranuleTiming& granule_timing() const { return timing_; }
+    const InitialWeights& initial_weights() const { return initial_weights_; }
+    // The downsampled weight map after the trials completed so far: one pass over the
+    // weights (see record/weight_map.hpp), so build it at trial ends, not every step.
+    WeightMap weight_map() const;
+
 private:
     void begin_trial();
     void end_trial();
@@ -75,6 +84,8 @@ private:
     std::uint64_t seed_;
     PursuitLoop eye_;
     std::unique_ptr<Cerebellum> cb_;
+    GranuleTiming timing_;
+    InitialWeights initial_weights_;
     TargetState target_{};
     std::int64_t step_index_ = 0;
 

@@ -31,7 +31,7 @@ GuiCommandLine::GuiCommandLine()
                   QStringLiteral("FILE")),
       tab_(QStringLiteral("tab"),
            QStringLiteral("Show tab N beside the scene, by number or name: 1 velocity, 2 "
-                          "Purkinje cells, 3 learning curves (default 1, or the lesson's)."),
+                          "purkinje, 3 learning, 4 weights (default 1, or the lesson's)."),
            QStringLiteral("N")),
       load_(QStringLiteral("load"), QStringLiteral("Open the session FILE (saved from File > "
                                                    "Save session)."),

@@ -27,6 +27,7 @@
 #include "velocity_panel.hpp"
 #include "view_model.hpp"
 #include "window_menus.hpp"
+#include "weights_panel.hpp"
 
 namespace flocculus::ui {
 
@@ -41,14 +42,17 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     velocity_ = new VelocityPanel(this);
     purkinje_ = new PurkinjePanel(this);
     learning_ = new LearningPanel(this);
+    weights_ = new WeightsPanel(this);
     tabs_ = new QTabWidget(this);
     tabs_->setDocumentMode(true);
     tabs_->addTab(velocity_, tr("Velocity"));
     tabs_->addTab(purkinje_, tr("Purkinje cells"));
     tabs_->addTab(learning_, tr("Learning curves"));
+    tabs_->addTab(weights_, tr("Synaptic weights"));
     tabs_->setTabToolTip(VelocityTab, tr("Eye and target velocity (Ctrl+1)"));
     tabs_->setTabToolTip(PurkinjeTab, tr("Purkinje cell spikes (Ctrl+2)"));
     tabs_->setTabToolTip(LearningTab, tr("Learning over trials (Ctrl+3)"));
+    tabs_->setTabToolTip(WeightsTab, tr("Parallel-fibre to Purkinje cell weights (Ctrl+4)"));
     tabs_->setFocusPolicy(Qt::NoFocus);
     // Left column: the scene above the circuit diagram.
     diagram_ = new CircuitDiagram(this);
@@ -107,6 +111,7 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     for (Exportable* e : std::vector<Exportable*>{scene_, velocity_}) register_exportable(e);
     for (Exportable* e : purkinje_->exportables()) register_exportable(e);
     register_exportable(learning_);
+    register_exportable(weights_);
     register_exportable(diagram_);
     menus_ = new WindowMenus(this);
     // File, Lessons and Export come first; View last.
@@ -123,7 +128,8 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
 MainWindow::~MainWindow() = default;
 
 QStringList MainWindow::tab_keys() {
-    return {QStringLiteral("velocity"), QStringLiteral("purkinje"), QStringLiteral("learning")};
+    return {QStringLiteral("velocity"), QStringLiteral("purkinje"), QStringLiteral("learning"),
+            QStringLiteral("weights")};
 }
 
 void MainWindow::apply_config(const RunConfig& config) { request(cmd::Reset{config}); }
@@ -222,12 +228,14 @@ void MainWindow::poll() {
         scene_->set_protocol_instructs(instructs_);
         velocity_->set_protocol_instructs(instructs_);
         purkinje_->set_protocol_instructs(instructs_);
+        weights_->set_protocol_instructs(instructs_);
     }
     transport_->show_snapshot(*s);
     velocity_->show_snapshot(*s);
-    // These two redraw only when a trial has been completed.
+    // These redraw only when a trial has been completed.
     purkinje_->show_snapshot(*s);
     learning_->show_snapshot(*s);
+    weights_->show_snapshot(*s);
     scene_->show_snapshot(s);
     parameters_->show_snapshot(*s);
     lesions_->show_snapshot(*s);

@@ -30,6 +30,7 @@ class LesionPanel;
 class CircuitDiagram;
 class Exportable;
 class WindowMenus;
+class WeightsPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -37,8 +38,8 @@ class MainWindow : public QMainWindow {
 public:
     static constexpr int kPollIntervalMs = 16;
     static constexpr int kMinDockWidth = 280;  // the controls stay usable
-    // Tabs beside the scene, in order (Ctrl+1, Ctrl+2, Ctrl+3).
-    enum Tab { VelocityTab = 0, PurkinjeTab = 1, LearningTab = 2, kTabCount = 3 };
+    // Tabs beside the scene, in order (Ctrl+1 ... Ctrl+4).
+    enum Tab { VelocityTab = 0, PurkinjeTab = 1, LearningTab = 2, WeightsTab = 3, kTabCount = 4 };
     // Names of the tabs in Tab order, for lessons and --tab.
     static QStringList tab_keys();
 
@@ -58,6 +59,7 @@ public:
     VelocityPanel* velocity_panel() const { return velocity_; }
     PurkinjePanel* purkinje_panel() const { return purkinje_; }
     LearningPanel* learning_panel() const { return learning_; }
+    WeightsPanel* weights_panel() const { return weights_; }
     QTabWidget* tabs() const { return tabs_; }
     ParameterPanel* parameter_panel() const { return parameters_; }
     LesionPanel* lesion_panel() const { return lesions_; }
@@ -107,6 +109,7 @@ private:
     VelocityPanel* velocity_ = nullptr;
     PurkinjePanel* purkinje_ = nullptr;
     LearningPanel* learning_ = nullptr;
+    WeightsPanel* weights_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QSplitter* splitter_ = nullptr;
     QSplitter* left_splitter_ = nullptr;  // the scene above the circuit diagram

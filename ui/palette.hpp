@@ -3,6 +3,7 @@
 // stays distinguishable for the common colour-vision deficiencies.
 #pragma once
 
+#include <QBrush>
 #include <QColor>
 
 namespace flocculus::ui::palette {
@@ -45,6 +46,23 @@ inline QColor mixed(const QColor& a, const QColor& b, double amount) {
     };
     return {mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue())};
 }
+// Colour scales for maps, as gradient stops over [0, 1]. Both stay readable for the common
+// colour-vision deficiencies and in greyscale.
+// Sequential, for magnitudes: lightness rises steadily from dark blue through grey to
+// yellow (after the design of cividis, Nuñez, Anderton & Renslow 2018).
+inline QGradientStops sequential_stops() {
+    return {{0.00, {0x00, 0x22, 0x4E}}, {0.15, {0x1E, 0x3B, 0x6E}}, {0.30, {0x46, 0x52, 0x6C}},
+            {0.45, {0x66, 0x68, 0x70}}, {0.60, {0x87, 0x83, 0x78}}, {0.75, {0xAC, 0xA0, 0x74}},
+            {0.90, {0xD6, 0xC2, 0x62}}, {1.00, {0xFD, 0xE7, 0x38}}};
+}
+// Diverging, for signed changes centred on zero: blue (fall) through white to orange (rise).
+inline QGradientStops diverging_stops() {
+    return {{0.00, {0x08, 0x30, 0x6B}}, {0.18, {0x21, 0x66, 0xAC}}, {0.35, {0x6B, 0xAE, 0xD6}},
+            {0.50, {0xF7, 0xF7, 0xF7}}, {0.65, {0xF5, 0xB0, 0x5E}}, {0.82, {0xD0, 0x6A, 0x0B}},
+            {1.00, {0x7F, 0x2E, 0x04}}};
+}
+// Map cells without data.
+inline QColor no_data() { return {0xC8, 0xCB, 0xD0}; }
 
 // A colour mixed towards white: `amount` 0 keeps it, 1 gives white.
 inline QColor lightened(const QColor& c, double amount) {

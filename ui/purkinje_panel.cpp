@@ -13,18 +13,12 @@
 
 #include "circuit/purkinje.hpp"
 #include "palette.hpp"
+#include "plot_style.hpp"
 #include "task/metrics.hpp"
 #include "view_model.hpp"
 
 namespace flocculus::ui {
 namespace {
-
-QFont scaled_font(const QFont& base, double factor, bool bold = false) {
-    QFont f = base;
-    f.setPointSizeF(base.pointSizeF() * factor);
-    f.setBold(bold);
-    return f;
-}
 
 QColor simple_colour() { return {0x2B, 0x2F, 0x36}; }
 QColor complex_colour() { return palette::vermillion(); }
@@ -217,35 +211,9 @@ PurkinjePanel::PurkinjePanel(QWidget* parent)
 }
 
 QCPAxisRect* PurkinjePanel::add_rect(int row, const QString& y_label, const QString& title) {
-    const QFont base = font();
-    auto* heading = new QCPTextElement(plot_, title, scaled_font(base, 0.95, true));
-    heading->setTextColor(palette().color(QPalette::WindowText));
-    heading->setMargins(QMargins(0, row == 0 ? 2 : 6, 0, 0));
-    plot_->plotLayout()->addElement(row, 0, heading);
-    auto* r = new QCPAxisRect(plot_);
-    plot_->plotLayout()->addElement(row + 1, 0, r);
-    r->setupFullAxesBox(false);
-    r->axis(QCPAxis::atTop)->setVisible(false);
-    r->axis(QCPAxis::atRight)->setVisible(false);
-    r->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
-    r->setMargins(QMargins(0, 4, 0, 0));
-    r->setMinimumMargins(QMargins(0, 4, 12, 0));
-    QCPAxis* x = r->axis(QCPAxis::atBottom);
+    QCPAxisRect* r = add_trial_time_rect(plot_, row, title);
     QCPAxis* y = r->axis(QCPAxis::atLeft);
     y->setLabel(y_label);
-    for (QCPAxis* a : {x, y}) {
-        a->setLabelFont(scaled_font(base, 0.95));
-        a->setTickLabelFont(scaled_font(base, 0.85));
-        a->grid()->setPen(QPen(QColor(0xE8, 0xEA, 0xED), 1.0));
-        a->grid()->setZeroLinePen(Qt::NoPen);
-        a->grid()->setSubGridVisible(false);
-    }
-    y->grid()->setVisible(false);
-    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
-    ticker->setTickStep(100.0);
-    ticker->setScaleStrategy(QCPAxisTickerFixed::ssNone);
-    x->setTicker(ticker);
-    x->setRange(kTrialStartMs, kTrialEndMs);
     auto yticker = QSharedPointer<QCPAxisTickerFixed>::create();
     yticker->setTickStep(1.0);
     yticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);  // whole trials and cells

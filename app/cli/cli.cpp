@@ -278,7 +278,8 @@ int bench_command(const std::vector<std::string>& args, std::ostream& out, std::
     const std::pair<const char*, double> stages[] = {
         {"mossy", r.stages.mossy}, {"granule_golgi", r.stages.granule}, {"pf_pc", r.stages.pf_pc},
         {"olive_purkinje", r.stages.olive_purkinje}, {"plasticity_ltd", r.stages.ltd},
-        {"nuclei_dcn_plasticity", r.stages.nuclei}, {"eye_task_recording", r.other_s}};
+        {"nuclei_dcn_plasticity", r.stages.nuclei}, {"weight_map", r.weight_map_s},
+        {"eye_task_recording", r.other_s}};
     if (json) {
         out << "{\"granule_cells\": " << c.granule_cells << ", \"purkinje_cells\": " << c.purkinje_cells
             << ", \"threads\": " << c.threads << ", \"seconds\": " << f(r.sim_s, 3)

@@ -45,6 +45,7 @@ public:
     float weight(std::size_t gc, std::size_t pc) const { return w_[gc * n_pc_ + pc]; }
     void set_weight(std::size_t gc, std::size_t pc, float w) { w_[gc * n_pc_ + pc] = w; }
     bool connected(std::size_t gc, std::size_t pc) const;
+    bool fully_connected() const { return mask_.empty(); }  // every pair exists
     std::span<const float> weights() const { return w_; }
 
 private:

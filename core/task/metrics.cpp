@@ -65,6 +65,16 @@ int instructed_zone(const Parameters& p) {
     return best;
 }
 
+TimeWindow cs_instruction_window(const Parameters& p) {
+    const double on = p.task_instruction_onset_ms;
+    return {on + 50, on + 250};
+}
+
+TimeWindow learned_window(const Parameters& p) {
+    const double on = p.task_instruction_onset_ms;
+    return {on - 50, on + 100};
+}
+
 TrialMetrics compute_trial_metrics(const Parameters& p, const TrialRecord& r) {
     TrialMetrics m;
     m.trial = r.plan.number;
@@ -99,9 +109,10 @@ TrialMetrics compute_trial_metrics(const Parameters& p, const TrialRecord& r) {
     m.oscillation_p2p_deg_s = hi >= lo ? hi - lo : kNaN;
 
     const int z = instructed_zone(p);
-    m.cs_rate_instr_hz = zone_rate(r, z, SpikeKind::Complex, on + 50, on + 250);
+    const TimeWindow cs = cs_instruction_window(p), learned = learned_window(p);
+    m.cs_rate_instr_hz = zone_rate(r, z, SpikeKind::Complex, cs.begin_ms, cs.end_ms);
     m.cs_rate_base_hz = zone_rate(r, z, SpikeKind::Complex, -100, 0);
-    m.ss_learned_hz = zone_rate(r, z, SpikeKind::Simple, on - 50, on + 100);
+    m.ss_learned_hz = zone_rate(r, z, SpikeKind::Simple, learned.begin_ms, learned.end_ms);
     m.ss_late_hz = zone_rate(r, z, SpikeKind::Simple, 700, 900);
 
     const auto n = static_cast<std::size_t>(r.cells_per_zone);
@@ -109,14 +120,15 @@ TrialMetrics compute_trial_metrics(const Parameters& p, const TrialRecord& r) {
     std::vector<int> ss(n, 0);
     for (const auto& s : r.spikes) {
         if (s.microzone != z || s.cell >= n) continue;
-        if (s.kind == SpikeKind::Complex && s.t_ms >= on + 50 && s.t_ms < on + 250) {
+        if (s.kind == SpikeKind::Complex && cs.contains(s.t_ms)) {
             if (m.cell_cs_in_instr[s.cell] < 255) ++m.cell_cs_in_instr[s.cell];
-        } else if (s.kind == SpikeKind::Simple && s.t_ms >= on - 50 && s.t_ms < on + 100) {
+        } else if (s.kind == SpikeKind::Simple && learned.contains(s.t_ms)) {
             ++ss[s.cell];
         }
     }
     m.cell_ss_learned_hz.resize(n);
-    for (std::size_t c = 0; c < n; ++c) m.cell_ss_learned_hz[c] = static_cast<float>(ss[c] / 0.150);
+    const double learned_s = (learned.end_ms - learned.begin_ms) / 1000.0;
+    for (std::size_t c = 0; c < n; ++c) m.cell_ss_learned_hz[c] = static_cast<float>(ss[c] / learned_s);
     return m;
 }
 

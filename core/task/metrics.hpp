@@ -33,6 +33,17 @@ struct TrialMetrics {
 // Index of the microzone whose preferred direction is the instruction's.
 int instructed_zone(const Parameters& p);
 
+// The analysis windows of DESIGN §4, [begin_ms, end_ms) from motion onset.
+struct TimeWindow {
+    double begin_ms = 0;
+    double end_ms = 0;
+    bool contains(double t_ms) const { return t_ms >= begin_ms && t_ms < end_ms; }
+};
+// Complex spikes report the instruction: [onset + 50, onset + 250].
+TimeWindow cs_instruction_window(const Parameters& p);
+// Simple spikes fall when learned: [onset - 50, onset + 100].
+TimeWindow learned_window(const Parameters& p);
+
 TrialMetrics compute_trial_metrics(const Parameters& p, const TrialRecord& r);
 
 struct RunSummary {

@@ -164,7 +164,8 @@ private slots:
         const auto r = cli({"bench", "--granule-cells", "5000", "--seconds", "0.2", "--json", "--profile"});
         QCOMPARE(r.code, 0);
         for (const char* k : {"\"realtime_factor\":", "\"ms_per_step\":", "\"gc_rate_hz\":",
-                              "\"pc_rate_hz\":", "\"memory_mb\":", "\"profile_s\":", "\"granule_golgi\":"})
+                              "\"pc_rate_hz\":", "\"memory_mb\":", "\"profile_s\":", "\"granule_golgi\":",
+                              "\"weight_map\":"})
             QVERIFY2(r.out.find(k) != std::string::npos, k);
         QVERIFY(r.out.rfind("{", 0) == 0);
     }

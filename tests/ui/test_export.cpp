@@ -100,7 +100,7 @@ private slots:
 
     void everyPlotIsRegistered() {
         const auto& all = window_->exportables();
-        QCOMPARE(all.size(), std::size_t{7});  // scene, velocity, 3 Purkinje views, learning, circuit
+        QCOMPARE(all.size(), std::size_t{8});  // scene, velocity, 3 Purkinje, learning, weights, circuit
         QStringList names;
         for (const Exportable* e : all) {
             QVERIFY(e->export_widget());

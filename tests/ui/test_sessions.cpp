@@ -518,7 +518,9 @@ private slots:
             << "--protocol and --seed cannot be combined with --lesson";
         QTest::newRow("no value") << QStringList{QStringLiteral("--load")} << "Missing value after '--load'";
         QTest::newRow("tab") << QStringList{QStringLiteral("--tab"), QStringLiteral("9")}
-                             << "--tab must be a number from 1 to 3 or one of velocity, purkinje, learning";
+                             << QStringLiteral("--tab must be a number from 1 to %1 or one of %2")
+                                    .arg(MainWindow::tab_keys().size())
+                                    .arg(MainWindow::tab_keys().join(QStringLiteral(", ")));
         QTest::newRow("protocol") << QStringList{QStringLiteral("--protocol"), QStringLiteral("x")}
                                   << "unknown protocol 'x'";
         QTest::newRow("seed") << QStringList{QStringLiteral("--seed"), QStringLiteral("-3")}

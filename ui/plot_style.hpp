@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The look shared by the plot panels.
+#pragma once
+
+#include <QFont>
+#include <QString>
+
+class QCustomPlot;
+class QCPAxisRect;
+
+namespace flocculus::ui {
+
+// `base` scaled by `factor`, optionally bold.
+inline QFont scaled_font(const QFont& base, double factor, bool bold = false) {
+    QFont f = base;
+    f.setPointSizeF(base.pointSizeF() * factor);
+    f.setBold(bold);
+    return f;
+}
+
+// Adds a bold heading at (row, 0) of the plot's layout and beneath it, at (row + 1, 0), an
+// axis rect in the panels' style: axes left and bottom only, a light vertical grid, and
+// time from motion onset along x over the recorded trial, a tick every 100 ms.
+QCPAxisRect* add_trial_time_rect(QCustomPlot* plot, int row, const QString& title);
+
+}  // namespace flocculus::ui
