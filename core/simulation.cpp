@@ -72,6 +72,9 @@ void Simulation::record_sample(double t_ms) {
     s.eye_vy_deg_s = static_cast<float>(ev.y);
     s.cerebellar_vx_deg_s = static_cast<float>(cb_->command().x);
     s.cerebellar_vy_deg_s = static_cast<float>(cb_->command().y);
+    const Vec2 nuclear = cb_->nuclei().nuclear_learned_command();
+    s.nuclear_vx_deg_s = static_cast<float>(nuclear.x);
+    s.nuclear_vy_deg_s = static_cast<float>(nuclear.y);
     rec_.trace.push_back(s);
     next_sample_ms_ += 1.0;
 }

@@ -129,7 +129,16 @@ LearningPanel::LearningPanel(QWidget* parent) : QWidget(parent), plot_(new QCust
     mean_ = plot_->addGraph(x, y);
     mean_->setPen(QPen(velocity_colour(), 2.4));
     mean_->setName(tr("%1-trial running mean").arg(kRunningMeanTrials));
-    for (QCPGraph* g : {velocity_, mean_, probe_, cs_rate_, cs_mean_}) g->addToLegend();
+    // Where the learned command comes from: the cortex (Purkinje cells pausing or firing
+    // more) and the memory in the nuclei's mossy-fibre synapses.
+    cortex_ = plot_->addGraph(x, y);
+    cortex_->setPen(QPen(palette::bluish_green(), 1.8));
+    cortex_->setName(tr("from the cortex, %1-trial mean").arg(kRunningMeanTrials));
+    nuclei_ = plot_->addGraph(x, y);
+    nuclei_->setPen(QPen(QColor(0x4A, 0x4F, 0x57), 1.8, Qt::DashDotLine));
+    nuclei_->setName(tr("from nuclear memory, %1-trial mean").arg(kRunningMeanTrials));
+    for (QCPGraph* g : {velocity_, mean_, probe_, cortex_, cs_rate_, nuclei_, cs_mean_})
+        g->addToLegend();
 }
 
 void LearningPanel::resizeEvent(QResizeEvent* event) {
@@ -171,7 +180,9 @@ PlotTable LearningPanel::export_table() const {
                  QStringLiteral("learned_velocity_deg_s"),
                  QStringLiteral("learned_velocity_mean%1_deg_s").arg(mean),
                  QStringLiteral("cs_rate_instr_hz"),
-                 QStringLiteral("cs_rate_instr_mean%1_hz").arg(mean)};
+                 QStringLiteral("cs_rate_instr_mean%1_hz").arg(mean),
+                 QStringLiteral("cerebellar_learned_deg_s"),
+                 QStringLiteral("nuclear_learned_deg_s")};
     if (!metrics_) return t;
     // The running means as drawn, by trial.
     const auto by_trial = [](const QCPGraph* g) {
@@ -189,7 +200,9 @@ PlotTable LearningPanel::export_table() const {
                           table_number(m.learned_velocity_deg_s, 4),
                           table_number(velocity_mean.value(m.trial, undefined), 4),
                           table_number(m.cs_rate_instr_hz, 4),
-                          table_number(cs_mean.value(m.trial, undefined), 4)});
+                          table_number(cs_mean.value(m.trial, undefined), 4),
+                          table_number(m.cerebellar_learned_deg_s, 4),
+                          table_number(m.nuclear_learned_deg_s, 4)});
     return t;
 }
 
@@ -215,7 +228,7 @@ void LearningPanel::redraw(const Snapshot& s) {
     metrics_ = s.metrics;
     const std::vector<TrialMetrics>& m = s.metrics ? *s.metrics : kNone;
 
-    QVector<double> vk, vv, pk, pv, mk, mv, ck, cv, cmk, cmv;
+    QVector<double> vk, vv, pk, pv, mk, mv, ck, cv, cmk, cmv, xk, xv, nk, nv;
     double low = 0, high = 0, cs_high = 0;
     for (std::size_t i = 0; i < m.size(); ++i) {
         const TrialMetrics& t = m[i];
@@ -228,22 +241,26 @@ void LearningPanel::redraw(const Snapshot& s) {
             high = std::max(high, v);
         }
         // Trailing means over the last few trials with a value.
-        const auto trailing_mean = [&](double TrialMetrics::*field, QVector<double>& keys,
+        const auto trailing_mean = [&](auto value, QVector<double>& keys,
                                        QVector<double>& values) {
             double sum = 0;
             int n = 0;
             const auto k = static_cast<std::size_t>(kRunningMeanTrials);
             for (std::size_t j = i + 1 >= k ? i + 1 - k : 0; j <= i; ++j)
-                if (std::isfinite(m[j].*field)) {
-                    sum += m[j].*field;
+                if (const double x = value(m[j]); std::isfinite(x)) {
+                    sum += x;
                     ++n;
                 }
             if (n == 0) return;
             keys.push_back(trial);
             values.push_back(sum / n);
         };
-        trailing_mean(&TrialMetrics::learned_velocity_deg_s, mk, mv);
-        trailing_mean(&TrialMetrics::cs_rate_instr_hz, cmk, cmv);
+        trailing_mean([](const TrialMetrics& a) { return a.learned_velocity_deg_s; }, mk, mv);
+        trailing_mean([](const TrialMetrics& a) { return a.cs_rate_instr_hz; }, cmk, cmv);
+        trailing_mean([](const TrialMetrics& a) {
+            return a.cerebellar_learned_deg_s - a.nuclear_learned_deg_s;
+        }, xk, xv);
+        trailing_mean([](const TrialMetrics& a) { return a.nuclear_learned_deg_s; }, nk, nv);
         if (std::isfinite(t.cs_rate_instr_hz)) {
             ck.push_back(trial);
             cv.push_back(t.cs_rate_instr_hz);
@@ -255,6 +272,13 @@ void LearningPanel::redraw(const Snapshot& s) {
     mean_->setData(mk, mv, true);
     cs_rate_->setData(ck, cv, true);
     cs_mean_->setData(cmk, cmv, true);
+    cortex_->setData(xk, xv, true);
+    nuclei_->setData(nk, nv, true);
+    for (const QVector<double>* series : {&xv, &nv})
+        for (const double v : *series) {
+            low = std::min(low, v);
+            high = std::max(high, v);
+        }
 
     const double last = std::max<double>(static_cast<double>(s.trial_count), 10.0);
     plot_->xAxis->setRange(0.5, last + 0.5);

@@ -40,6 +40,8 @@ public:
     int velocity_points() const;  // learned-velocity points, probes included
     int probe_points() const;
     int running_mean_points() const;
+    QCPGraph* cortex_graph() const { return cortex_; }
+    QCPGraph* nuclei_graph() const { return nuclei_; }
     int cs_rate_points() const;
     int phase_boundaries() const { return static_cast<int>(boundaries_); }
     int redraw_count() const { return redraws_; }
@@ -58,6 +60,8 @@ private:
     QCPGraph* mean_ = nullptr;
     QCPGraph* cs_rate_ = nullptr;
     QCPGraph* cs_mean_ = nullptr;
+    QCPGraph* cortex_ = nullptr;  // cerebellar command less the nuclear memory (running mean)
+    QCPGraph* nuclei_ = nullptr;  // command carried by learned MF->DCN weights (running mean)
     std::vector<QCPAbstractItem*> phase_items_;
     std::size_t boundaries_ = 0;
 

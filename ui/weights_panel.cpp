@@ -114,8 +114,7 @@ WeightsPanel::WeightsPanel(QWidget* parent)
     plot_->plotLayout()->setRowSpacing(0);
     plot_->plotLayout()->setColumnSpacing(4);
     map_rect_ = add_trial_time_rect(plot_, 0,
-                                    tr("Parallel-fibre weights onto each Purkinje cell, granule "
-                                       "cells grouped by when they fire most"));
+                                    tr("PF→PC weights by when the granule cells fire"));
     profile_rect_ = add_trial_time_rect(plot_, 2, tr("Mean weight change per time bin"));
     plot_->plotLayout()->setRowStretchFactors({0.001, 6.0, 0.001, 3.0});
 
@@ -440,10 +439,14 @@ void WeightsPanel::update_info() {
         return;
     }
     const QLocale locale;
-    info_->setText(tr("after trial %1 · %2 ms bins · %3 silent granule cells")
-                       .arg(m->trial)
-                       .arg(m->bin_ms)
-                       .arg(locale.toString(static_cast<qulonglong>(m->silent_granule_cells))));
+    const QString silent = locale.toString(static_cast<qulonglong>(m->silent_granule_cells));
+    info_->setText(tr("trial %1 · %2 ms bins · %3 silent").arg(m->trial).arg(m->bin_ms).arg(silent));
+    info_->setToolTip(tr("Weights after trial %1; granule cells binned in %2 ms bins by the time "
+                         "in the trial at which each fires most; %3 granule cells have not fired "
+                         "in a trial yet and are in no bin")
+                          .arg(m->trial)
+                          .arg(m->bin_ms)
+                          .arg(silent));
 }
 
 void WeightsPanel::hover(QMouseEvent* event) {

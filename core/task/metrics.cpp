@@ -89,6 +89,12 @@ TrialMetrics compute_trial_metrics(const Parameters& p, const TrialRecord& r) {
     };
 
     m.learned_velocity_deg_s = trace_mean(r, on, on + 80.0, along(ins));
+    m.cerebellar_learned_deg_s = trace_mean(r, on, on + 80.0, [ins](const TraceSample& x) {
+        return ins.x * x.cerebellar_vx_deg_s + ins.y * x.cerebellar_vy_deg_s;
+    });
+    m.nuclear_learned_deg_s = trace_mean(r, on, on + 80.0, [ins](const TraceSample& x) {
+        return ins.x * x.nuclear_vx_deg_s + ins.y * x.nuclear_vy_deg_s;
+    });
 
     const bool ramp = r.plan.motion == Motion::StepRamp && p.task_speed_deg_s > 0;
     m.latency_ms = kNaN;

@@ -18,6 +18,11 @@ struct TrialMetrics {
     bool instructed = false;
     bool probe = false;
     double learned_velocity_deg_s = 0;  // along the instruction, [onset, onset + 80 ms]
+    // The cerebellar command along the instruction in the same window, and the part of it
+    // carried by learned mossy-fibre weights in the nuclei; the rest is the cortex's doing
+    // (Purkinje cells disinhibiting or inhibiting the nuclei).
+    double cerebellar_learned_deg_s = 0;
+    double nuclear_learned_deg_s = 0;
     double latency_ms = 0;              // eye speed along the target > 10% of target speed
     double gain = 0;                    // eye/target speed along the target, 400-700 ms
     double cs_rate_instr_hz = 0;        // instructed zone, [onset + 50, onset + 250]

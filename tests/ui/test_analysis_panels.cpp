@@ -166,6 +166,21 @@ private slots:
         QCOMPARE(l->velocity_points(), n);
         QCOMPARE(l->running_mean_points(), n);
         QCOMPARE(l->cs_rate_points(), n);
+        // The cerebellar command split into cortex and nuclear memory: they add up to the
+        // whole command of each trial.
+        QCOMPARE(l->cortex_graph()->data()->size(), n);
+        QCOMPARE(l->nuclei_graph()->data()->size(), n);
+        for (const TrialMetrics& m : *s->metrics) {
+            QVERIFY(std::isfinite(m.cerebellar_learned_deg_s));
+            QVERIFY(std::isfinite(m.nuclear_learned_deg_s));
+        }
+        const auto last = std::prev(l->cortex_graph()->data()->constEnd());
+        const auto last_nuclear = std::prev(l->nuclei_graph()->data()->constEnd());
+        double whole = 0;
+        const auto k = std::min<std::size_t>(LearningPanel::kRunningMeanTrials, s->metrics->size());
+        for (std::size_t j = s->metrics->size() - k; j < s->metrics->size(); ++j)
+            whole += (*s->metrics)[j].cerebellar_learned_deg_s;
+        QVERIFY(std::abs(last->value + last_nuclear->value - whole / static_cast<double>(k)) < 1e-9);
         int probes = 0;
         for (const TrialMetrics& m : *s->metrics) probes += m.probe ? 1 : 0;
         QCOMPARE(l->probe_points(), probes);
