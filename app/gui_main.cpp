@@ -107,7 +107,6 @@ int main(int argc, char** argv) {
                                .arg(parser.positionalArguments().constFirst()));
 
     flocculus::RunConfig config;
-    config.threads = flocculus::ThreadPool::hardware_threads();  // results do not depend on it
     const QString protocol_name = parser.value(protocol_opt);
     const auto protocol = flocculus::find_protocol(protocol_name.toStdString());
     if (!protocol)

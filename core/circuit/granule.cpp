@@ -79,7 +79,7 @@ void GranuleLayer::rebuild_decay(double tau_ms, double dt_ms) {
 void GranuleLayer::update_chunk(std::size_t k, std::span<const std::uint32_t> mf_spikes,
                                 std::int32_t now, std::int32_t refractory, float weight,
                                 float lowest_threshold) {
-    auto& out = chunk_spikes_[k];
+    auto& out = chunk_spikes_[k].list;
     out.clear();
     const std::uint32_t* offsets = &mf_offsets_[k * (mossy_count_ + 1)];
     const std::uint32_t* targets = mf_targets_.data();
@@ -137,7 +137,7 @@ void GranuleLayer::step(const Parameters& p, const Lesions& lesions,
     std::fill(merge_cursor_.begin(), merge_cursor_.end(), 0);
     for (std::uint32_t i = 0; i < mf_spikes.size(); ++i) {
         for (std::size_t k = 0; k < chunks_.count; ++k) {
-            const auto& from = chunk_spikes_[k];
+            const auto& from = chunk_spikes_[k].list;
             std::size_t& at = merge_cursor_[k];
             for (; at < from.size() && from[at].mf_order == i; ++at) {
                 spikes_.push_back(from[at].gc);

@@ -77,7 +77,10 @@ private:
     // State.
     std::vector<Cell> cells_;
     std::vector<std::int32_t> last_spike_;  // step of each cell's last spike
-    std::vector<std::vector<ChunkSpike>> chunk_spikes_;  // per chunk, this step
+    struct alignas(64) ChunkSpikes {  // one cache line each: chunks run on different threads
+        std::vector<ChunkSpike> list;
+    };
+    std::vector<ChunkSpikes> chunk_spikes_;  // per chunk, this step
     std::vector<std::size_t> merge_cursor_;
     std::vector<std::uint32_t> region_spikes_;
     std::vector<float> golgi_fast_;         // filtered regional activity (per 10 ms)

@@ -98,28 +98,36 @@ void PfPcSynapses::transmit_columns(std::size_t first, std::size_t last,
     // Rows are scattered: ask for the rows of spikes a few places ahead early.
     constexpr std::size_t kAhead = 4;
     constexpr std::size_t kLineFloats = kCacheLine / sizeof(float);
+    // Columns are summed in blocks held in a local array (no stores to `drive` shared with
+    // other threads, and loops the compiler can vectorise).
+    constexpr std::size_t kBlock = 64;
     const std::size_t n = gc_spikes.size();
     float* w = w_.data();
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i + kAhead < n) {
-            const float* ahead = &w[static_cast<std::size_t>(gc_spikes[i + kAhead]) * n_pc_];
-            for (std::size_t c = first; c < last; c += kLineFloats) prefetch_for_write(ahead + c);
-        }
-        const std::uint32_t g = gc_spikes[i];
-        float* row = &w[static_cast<std::size_t>(g) * n_pc_];
-        if (mask_.empty()) {
-            for (std::size_t c = first; c < last; ++c) {
-                drive[c] += row[c] - mli_per_spike;
-                row[c] = std::min(wmax, row[c] + ltp);
+    for (std::size_t b = first; b < last; b += kBlock) {
+        const std::size_t width = std::min(last - b, kBlock);
+        float sum[kBlock];
+        std::copy(drive + b, drive + b + width, sum);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i + kAhead < n) {
+                const float* ahead = &w[static_cast<std::size_t>(gc_spikes[i + kAhead]) * n_pc_ + b];
+                for (std::size_t c = 0; c < width; c += kLineFloats) prefetch_for_write(ahead + c);
             }
-        } else {
-            const std::uint64_t* m = &mask_[static_cast<std::size_t>(g) * mask_words_];
-            for (std::size_t c = first; c < last; ++c) {
-                if (!((m[c / 64] >> (c % 64)) & 1u)) continue;
-                drive[c] += row[c] - mli_per_spike;
-                row[c] = std::min(wmax, row[c] + ltp);
+            const std::uint32_t g = gc_spikes[i];
+            float* row = &w[static_cast<std::size_t>(g) * n_pc_ + b];
+            if (mask_.empty()) {
+                for (std::size_t c = 0; c < width; ++c) {
+                    sum[c] += row[c] - mli_per_spike;
+                    row[c] = std::min(wmax, row[c] + ltp);
+                }
+            } else {
+                for (std::size_t c = 0; c < width; ++c) {
+                    if (!connected(g, b + c)) continue;
+                    sum[c] += row[c] - mli_per_spike;
+                    row[c] = std::min(wmax, row[c] + ltp);
+                }
             }
         }
+        std::copy(sum, sum + width, drive + b);
     }
 }
 

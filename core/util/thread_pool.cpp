@@ -10,10 +10,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 // How long an idle thread waits actively before it sleeps: longer than the serial stretches
 // between the parallel stages of a step, so that a running simulation never sleeps between
-// them. After the first few spins it yields the processor while it waits, so that on a
-// machine busy with other work it does not take time from it.
+// them, and short enough to cost little when the simulation stops. The spin neither yields
+// nor executes PAUSE: a yield hands the processor to any other program for a whole time
+// slice (milliseconds, many steps), and under a hypervisor pause loops make the host take
+// the virtual processor away (pause-loop exiting), with the same effect.
 constexpr auto kSpinTime = std::chrono::microseconds(100);
-constexpr int kSpinsBeforeYield = 256;
 constexpr int kSpinsPerClockRead = 64;
 
 constexpr std::uint32_t generation_of(std::uint64_t job) { return static_cast<std::uint32_t>(job >> 32); }
@@ -23,26 +24,13 @@ constexpr std::uint64_t make_job(std::uint32_t generation, std::size_t chunks) {
     return (std::uint64_t{generation} << 32) | (std::uint64_t{chunks} << 16);
 }
 
-inline void cpu_relax() {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    asm volatile("yield");
-#endif
-}
-
 // Spins until `ready()` or until kSpinTime has passed; returns whether it became ready.
 template <class Ready>
 bool spin_until(Ready ready) {
     const auto start = Clock::now();
     for (int i = 1;; ++i) {
         if (ready()) return true;
-        if (i < kSpinsBeforeYield) {
-            cpu_relax();
-        } else {
-            std::this_thread::yield();
-            if (i % kSpinsPerClockRead == 0 && Clock::now() - start > kSpinTime) return ready();
-        }
+        if (i % kSpinsPerClockRead == 0 && Clock::now() - start > kSpinTime) return ready();
     }
 }
 }  // namespace
