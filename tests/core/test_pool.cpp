@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "params/registry.hpp"
+#include "runner.hpp"
 #include "simulation.hpp"
 #include "util/thread_pool.hpp"
 
@@ -43,12 +44,18 @@ bool same_spikes(const std::vector<PurkinjeSpike>& a, const std::vector<Purkinje
 }
 
 // A network large enough to be split into several chunks of granule cells and several
-// groups of Purkinje cells, learning in two direction-learning trials.
-RunTrace run_on(int threads) {
+// groups of Purkinje cells.
+Parameters split_network() {
     Parameters p = default_parameters();
     for (auto [n, v] : {std::pair{"network.granule_cells", 60000.0},
                         {"network.purkinje_per_microzone", 8.0}})
         if (auto e = set_parameter(p, n, v)) qFatal("%s", e->c_str());
+    return p;
+}
+
+// Two direction-learning trials of that network.
+RunTrace run_on(int threads) {
+    const Parameters p = split_network();
     auto schedule = make_schedule(Protocol::DirectionLearning, p, 2);
     if (auto* e = std::get_if<std::string>(&schedule)) qFatal("%s", e->c_str());
     Simulation sim(p, std::get<0>(schedule), 1, {}, threads);
@@ -127,6 +134,34 @@ private slots:
             });
         }
         QCOMPARE(done.load(), 40);
+    }
+
+    void runnerComputesOnSeveralThreads() {
+        // The simulation thread drives its own workers; the trials come out as on one thread.
+        auto metrics_on = [](int threads) {
+            RunConfig c;
+            c.params = split_network();
+            c.protocol = Protocol::DirectionLearning;
+            c.trials = 1;
+            c.threads = threads;
+            Runner r(c);
+            r.set_speed(0);
+            r.play();
+            const auto until = std::chrono::steady_clock::now() + 120s;
+            while (!r.snapshot()->finished && std::chrono::steady_clock::now() < until)
+                std::this_thread::sleep_for(5ms);
+            const auto s = r.snapshot();
+            if (!s->finished || !s->metrics || s->metrics->size() != 1) qFatal("run did not finish");
+            return s->metrics->front();
+        };
+        const TrialMetrics one = metrics_on(1), two = metrics_on(2);
+        QCOMPARE(two.learned_velocity_deg_s, one.learned_velocity_deg_s);
+        QCOMPARE(two.cs_rate_instr_hz, one.cs_rate_instr_hz);
+        QCOMPARE(two.ss_learned_hz, one.ss_learned_hz);
+        QCOMPARE(two.gain, one.gain);
+        RunConfig bad;
+        bad.threads = 0;
+        QVERIFY(std::get<std::string>(prepare_run(bad)).find("--threads") != std::string::npos);
     }
 
     void refusesAnImpossibleThreadCount() {
