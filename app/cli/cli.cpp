@@ -52,7 +52,8 @@ constexpr const char* kUsage =
     "  --quiet           no progress on standard error\n"
     "\n"
     "--threads K (run and bench): threads computing the circuit, default the number of\n"
-    "cores; results are identical for any K\n";
+    "cores; results are identical for any K (on a machine busy with other work, 1 can be\n"
+    "faster)\n";
 
 struct Failure {
     std::string message;
