@@ -2,6 +2,7 @@
 #include "bench.hpp"
 
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -34,15 +35,14 @@ std::optional<std::string> validate_bench(const BenchConfig& c) {
                std::to_string(c.purkinje_cells);
     if (!(c.seconds >= 0.1 && c.seconds <= 3600))
         return "--seconds must be in [0.1, 3600], got " + std::to_string(c.seconds);
-    if (c.threads != 1)
-        return "--threads must be 1: the simulation core is single-threaded so far";
-    return std::nullopt;
+    return validate_threads(c.threads);
 }
 
 std::variant<BenchResult, std::string> run_bench(const BenchConfig& c) {
     if (auto e = validate_bench(c)) return *e;
     RunConfig rc;
     rc.protocol = Protocol::DirectionLearning;
+    rc.threads = c.threads;
     if (auto e = set_parameter(rc.params, "network.granule_cells", c.granule_cells)) return *e;
     if (auto e = set_parameter(rc.params, "network.purkinje_per_microzone", c.purkinje_cells / 4))
         return "--purkinje-cells must be in [4, 256] (a multiple of 4)";
@@ -53,7 +53,7 @@ std::variant<BenchResult, std::string> run_bench(const BenchConfig& c) {
 
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
-    Simulation sim(rc.params, std::move(std::get<0>(schedule)), rc.seed, rc.lesions);
+    Simulation sim(rc.params, std::move(std::get<0>(schedule)), rc.seed, rc.lesions, rc.threads);
     BenchResult r;
     r.build_s = std::chrono::duration<double>(Clock::now() - t0).count();
     r.memory_mb = resident_mb();
@@ -68,7 +68,9 @@ std::variant<BenchResult, std::string> run_bench(const BenchConfig& c) {
     const auto gc0 = sim.cerebellum().granule_spike_count();
     const auto ss0 = sim.cerebellum().simple_spike_count();
     const auto t1 = Clock::now();
+    const std::clock_t c1 = std::clock();
     for (long k = 0; k < steps && !sim.finished(); ++k) sim.step();
+    r.cpu_s = static_cast<double>(std::clock() - c1) / CLOCKS_PER_SEC;
     r.wall_s = std::chrono::duration<double>(Clock::now() - t1).count();
     r.sim_s = static_cast<double>(steps) * rc.params.sim_dt_ms * 1e-3;
     r.realtime_factor = r.sim_s / r.wall_s;

@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "circuit/cerebellum.hpp"
+#include "util/thread_pool.hpp"
 
 namespace flocculus {
 
@@ -16,12 +17,13 @@ struct BenchConfig {
     int granule_cells = 100000;
     int purkinje_cells = 64;   // all four microzones together; a multiple of 4
     double seconds = 10.0;     // simulated time measured
-    int threads = 1;
+    int threads = ThreadPool::hardware_threads();  // see RunConfig::threads
     bool profile = false;
 };
 
 struct BenchResult {
     double sim_s = 0, wall_s = 0;
+    double cpu_s = 0;            // processor time of all threads during the timed run
     double realtime_factor = 0;
     double ms_per_step = 0;
     double gc_rate_hz = 0;

@@ -50,7 +50,14 @@ std::shared_ptr<const Snapshot> Runner::snapshot() const {
     return latest_;
 }
 
+std::optional<std::string> validate_threads(int threads) {
+    if (threads >= 1 && threads <= ThreadPool::kMaxThreads) return std::nullopt;
+    return "--threads must be a whole number in [1, " + std::to_string(ThreadPool::kMaxThreads) +
+           "], got " + std::to_string(threads);
+}
+
 std::variant<std::vector<TrialPlan>, std::string> prepare_run(const RunConfig& c) {
+    if (auto e = validate_threads(c.threads)) return *e;
     if (auto e = validate_parameters(c.params)) return *e;
     return make_schedule(c.protocol, c.params, c.trials);
 }
@@ -62,7 +69,7 @@ bool Runner::rebuild(const RunConfig& c) {
         return false;
     }
     sim_ = std::make_unique<Simulation>(c.params, std::move(std::get<0>(schedule)), c.seed,
-                                        c.lesions);
+                                        c.lesions, c.threads);
     sim_->on_trial_end([this](const TrialRecord& r, const TrialMetrics& m) { on_trial_end(r, m); });
     config_ = c;
     pending_config_ = c;

@@ -23,6 +23,7 @@
 #include "record/weight_map.hpp"
 #include "task/metrics.hpp"
 #include "task/protocol.hpp"
+#include "util/thread_pool.hpp"
 
 namespace flocculus {
 
@@ -35,10 +36,16 @@ struct RunConfig {
     std::optional<int> trials;  // protocols with one length only
     std::uint64_t seed = 1;
     Lesions lesions{};
+    // How the run is executed, not part of the model (no result depends on it): threads
+    // computing the circuit, counting the simulation thread, in [1, ThreadPool::kMaxThreads].
+    int threads = 1;
 };
 
-// Checks a configuration (parameter constraints and the protocol's schedule). Returns the
-// schedule, or a one-line error.
+// Checks a thread count (RunConfig::threads); a one-line error or nothing.
+std::optional<std::string> validate_threads(int threads);
+
+// Checks a configuration (thread count, parameter constraints and the protocol's schedule).
+// Returns the schedule, or a one-line error.
 std::variant<std::vector<TrialPlan>, std::string> prepare_run(const RunConfig& c);
 
 // What the GUI may see: an immutable picture of the run at one moment.

@@ -8,13 +8,13 @@
 namespace flocculus {
 
 Simulation::Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std::uint64_t seed,
-                       const Lesions& lesions)
+                       const Lesions& lesions, int threads)
     : p_(p),
       lesions_(lesions),
       schedule_(std::move(schedule)),
       seed_(seed),
       eye_(p.sim_dt_ms),
-      cb_(std::make_unique<Cerebellum>(p, seed)),
+      cb_(std::make_unique<Cerebellum>(p, seed, threads)),
       timing_(cb_->granule().count()) {
     // Warm-up: fixation (the target at rest) before the first trial, without learning.
     const TrialPlan fixation{};

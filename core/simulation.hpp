@@ -30,8 +30,10 @@ public:
     // Golgi homeostasis and filters settle before anything is recorded.
     static constexpr double kWarmupMs = 2000.0;
 
+    // `threads` is how the circuit is computed (see Cerebellum), not part of the model: the
+    // results are the same for any number.
     Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std::uint64_t seed,
-               const Lesions& lesions = {});
+               const Lesions& lesions = {}, int threads = 1);
 
     const Parameters& parameters() const { return p_; }
     const Lesions& lesions() const { return lesions_; }

@@ -3,8 +3,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 
+# python3-brian (Brian2) and python3-dev (for its compiled Cython target): the side-by-side
+# benchmark, scripts/compare-brian2.sh.
 packages=(cmake g++ make pkg-config qt6-base-dev qt6-svg-dev libqcustomplot-dev libeigen3-dev
-          libgl-dev xvfb xauth)
+          libgl-dev xvfb xauth python3-brian python3-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

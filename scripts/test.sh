@@ -25,10 +25,10 @@ cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j"$jobs" -L unit
 
-echo "== ThreadSanitizer: the simulation thread"
+echo "== ThreadSanitizer: the simulation thread and the worker pool"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLOCCULUS_SANITIZE=thread \
       -DFLOCCULUS_BUILD_GUI=OFF >/dev/null
-cmake --build build-tsan -j"$jobs" --target test_runner
+cmake --build build-tsan -j"$jobs" --target test_runner test_pool
 # ThreadSanitizer cannot map its shadow memory under the high address-space randomisation
 # of recent kernels; run it with randomisation turned off for this process.
 TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp" \

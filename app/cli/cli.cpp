@@ -25,7 +25,7 @@ constexpr const char* kUsage =
     "usage:\n"
     "  flocculus-cli run --protocol P [--trials N] [--seed S] [--set name=value]...\n"
     "                    [--lesion L[:fraction]]... [--preset NAME] [--out DIR] [--json]\n"
-    "                    [--quiet]\n"
+    "                    [--threads K] [--quiet]\n"
     "  flocculus-cli bench [--granule-cells N] [--purkinje-cells M] [--seconds T]\n"
     "                      [--threads K] [--profile] [--json]\n"
     "  flocculus-cli list protocols|lesions|params|presets\n"
@@ -49,7 +49,11 @@ constexpr const char* kUsage =
     "                    --lesion apply on top of it\n"
     "  --out DIR         write the recordings into DIR\n"
     "  --json            print summary.json to standard output\n"
-    "  --quiet           no progress on standard error\n";
+    "  --quiet           no progress on standard error\n"
+    "\n"
+    "--threads K (run and bench): threads computing the circuit, default the number of\n"
+    "cores; results are identical for any K (on a machine busy with other work, 1 can be\n"
+    "faster)\n";
 
 struct Failure {
     std::string message;
@@ -59,6 +63,15 @@ std::optional<long long> parse_whole(const std::string& s) {
     const auto v = parse_number(s);
     if (!v || *v != std::floor(*v) || std::fabs(*v) > 9.0e15) return std::nullopt;
     return static_cast<long long>(*v);
+}
+
+// The value of --threads (checked as every RunConfig is).
+int parse_threads(const std::string& v) {
+    const auto n = parse_whole(v);
+    if (!n) throw Failure{"--threads needs a whole number, got '" + v + "'"};
+    const auto k = static_cast<int>(std::clamp<long long>(*n, -1000000, 1000000));
+    if (auto e = validate_threads(k)) throw Failure{*e};
+    return k;
 }
 
 int list(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -110,6 +123,7 @@ struct RunOptions {
 
 RunOptions parse_run(const std::vector<std::string>& args) {
     RunOptions o;
+    o.config.threads = ThreadPool::hardware_threads();
     std::optional<Protocol> protocol;
     // A preset is the starting point: find it first, then let --set and --lesion override.
     for (std::size_t i = 1; i < args.size(); ++i) {
@@ -160,6 +174,8 @@ RunOptions parse_run(const std::vector<std::string>& args) {
             o.out = v;
         } else if (a == "--json") {
             o.json = true;
+        } else if (a == "--threads") {
+            o.config.threads = parse_threads(value(i));
         } else if (a == "--quiet") {
             o.quiet = true;
         } else {
@@ -256,7 +272,10 @@ int bench_command(const std::vector<std::string>& args, std::ostream& out, std::
         const std::string& a = args[i];
         if (a == "--granule-cells") c.granule_cells = whole(i, 1000, 2000000);
         else if (a == "--purkinje-cells") c.purkinje_cells = whole(i, 4, 256);
-        else if (a == "--threads") c.threads = whole(i, 1, 256);
+        else if (a == "--threads") {
+            if (i + 1 >= args.size()) throw Failure{"--threads needs a value"};
+            c.threads = parse_threads(args[++i]);
+        }
         else if (a == "--seconds") {
             if (i + 1 >= args.size()) throw Failure{"--seconds needs a value"};
             const auto v = parse_number(args[++i]);
@@ -270,7 +289,8 @@ int bench_command(const std::vector<std::string>& args, std::ostream& out, std::
     if (auto e = validate_bench(c)) throw Failure{*e};
     if (!json)
         err << "building " << c.granule_cells << " granule x " << c.purkinje_cells
-            << " Purkinje cells, then " << c.seconds << " s of direction learning...\n";
+            << " Purkinje cells, then " << c.seconds << " s of direction learning on "
+            << c.threads << (c.threads == 1 ? " thread" : " threads") << "...\n";
     auto result = run_bench(c);
     if (auto* e = std::get_if<std::string>(&result)) throw Failure{*e};
     const BenchResult& r = std::get<BenchResult>(result);
@@ -283,7 +303,7 @@ int bench_command(const std::vector<std::string>& args, std::ostream& out, std::
     if (json) {
         out << "{\"granule_cells\": " << c.granule_cells << ", \"purkinje_cells\": " << c.purkinje_cells
             << ", \"threads\": " << c.threads << ", \"seconds\": " << f(r.sim_s, 3)
-            << ", \"wall_s\": " << f(r.wall_s, 4) << ", \"realtime_factor\": " << f(r.realtime_factor, 4)
+            << ", \"wall_s\": " << f(r.wall_s, 4) << ", \"cpu_s\": " << f(r.cpu_s, 4) << ", \"realtime_factor\": " << f(r.realtime_factor, 4)
             << ", \"ms_per_step\": " << f(r.ms_per_step, 5) << ", \"gc_rate_hz\": " << f(r.gc_rate_hz, 4)
             << ", \"pc_rate_hz\": " << f(r.pc_rate_hz, 3) << ", \"memory_mb\": " << f(r.memory_mb, 1)
             << ", \"build_s\": " << f(r.build_s, 3);
@@ -299,8 +319,11 @@ int bench_command(const std::vector<std::string>& args, std::ostream& out, std::
         out << "}\n";
         return 0;
     }
-    out << "realtime_factor  " << f(r.realtime_factor, 2) << "\n"
+    out << "threads          " << c.threads << "\n"
+        << "realtime_factor  " << f(r.realtime_factor, 2) << "\n"
         << "ms_per_step      " << f(r.ms_per_step, 4) << "\n"
+        << "cpu_s            " << f(r.cpu_s, 3) << " (processor time of all threads; wall "
+        << f(r.wall_s, 3) << " s)\n"
         << "gc_rate_hz       " << f(r.gc_rate_hz, 3) << "\n"
         << "pc_rate_hz       " << f(r.pc_rate_hz, 2) << "\n"
         << "memory_mb        " << f(r.memory_mb, 1) << "\n"

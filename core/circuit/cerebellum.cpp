@@ -27,7 +27,7 @@ private:
 };
 }
 
-Cerebellum::Cerebellum(const Parameters& p, std::uint64_t seed)
+Cerebellum::Cerebellum(const Parameters& p, std::uint64_t seed, int threads)
     : build_rng_(Rng::stream(seed, kBuild)),
       mf_(p, build_rng_),
       gc_(p, mf_.count(), build_rng_),
@@ -38,14 +38,17 @@ Cerebellum::Cerebellum(const Parameters& p, std::uint64_t seed)
       mf_rng_(Rng::stream(seed, kMossy)),
       pc_rng_(Rng::stream(seed, kPurkinje)),
       io_rng_(Rng::stream(seed, kOlive)),
+      pool_(threads > 1 ? std::make_unique<ThreadPool>(threads) : nullptr),
       drive_(pc_.count(), 0.0f) {}
+
+Cerebellum::~Cerebellum() = default;
 
 void Cerebellum::step(const Parameters& p, const Lesions& lesions, const CircuitInput& in,
                       std::int64_t step_index, bool plastic) {
     StageClock clock(profiling_);
     mf_.step(p, lesions, in.mossy, mf_rng_);
     clock.mark(times_.mossy);
-    gc_.step(p, lesions, mf_.spikes(), step_index);
+    gc_.step(p, lesions, mf_.spikes(), step_index, pool_.get());
     gc_spike_count_ += gc_.spikes().size();
     clock.mark(times_.granule);
 
@@ -59,7 +62,7 @@ void Cerebellum::step(const Parameters& p, const Lesions& lesions, const Circuit
     std::fill(drive_.begin(), drive_.end(), 0.0f);
     const auto mli = static_cast<float>(p.mli_gain * p.pf_w_init);
     const double ltp = plastic ? lesions.kept(Lesion::Ltp) : 0.0;
-    pf_.transmit(p, gc_.spikes(), step_index, mli, ltp, drive_);
+    pf_.transmit(p, gc_.spikes(), step_index, mli, ltp, drive_, pool_.get());
     for (auto& d : drive_) d = static_cast<float>(d * norm);
     clock.mark(times_.pf_pc);
 
@@ -76,8 +79,8 @@ void Cerebellum::step(const Parameters& p, const Lesions& lesions, const Circuit
 
     // LTD at each complex spike.
     const double ltd = plastic ? lesions.kept(Lesion::Ltd) : 0.0;
-    if (ltd > 0)
-        for (const std::uint32_t c : pc_.complex_spikes()) pf_.depress(p, c, step_index, ltd);
+    if (ltd > 0 && !pc_.complex_spikes().empty())
+        pf_.depress(p, pc_.complex_spikes(), step_index, ltd, pool_.get());
     clock.mark(times_.ltd);
 
     dcn_.step(p, lesions, mf_, pc_, plastic);

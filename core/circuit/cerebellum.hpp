@@ -18,6 +18,7 @@
 #include "params/parameters.hpp"
 #include "plasticity/pf_pc.hpp"
 #include "util/rng.hpp"
+#include "util/thread_pool.hpp"
 #include "util/vec2.hpp"
 
 namespace flocculus {
@@ -36,7 +37,10 @@ struct StageTimes {
 
 class Cerebellum {
 public:
-    Cerebellum(const Parameters& p, std::uint64_t seed);
+    // `threads` (>= 1, counting the caller) run the granule layer, the parallel fibres and
+    // their plasticity; the results are the same for any number.
+    Cerebellum(const Parameters& p, std::uint64_t seed, int threads = 1);
+    ~Cerebellum();
 
     // Advances one step; `plastic` switches all learning on or off (off during warm-up).
     void step(const Parameters& p, const Lesions& lesions, const CircuitInput& in,
@@ -47,6 +51,7 @@ public:
     // Stage timing for benchmarks (off by default: it reads the clock between stages).
     void set_profiling(bool on) { profiling_ = on; }
     const StageTimes& stage_times() const { return times_; }
+    int threads() const { return pool_ ? pool_->threads() : 1; }
     // Spikes since construction (for measured rates).
     std::uint64_t granule_spike_count() const { return gc_spike_count_; }
     std::uint64_t simple_spike_count() const { return ss_spike_count_; }
@@ -68,6 +73,7 @@ private:
     InferiorOlive io_;
     DeepNuclei dcn_;
     Rng mf_rng_, pc_rng_, io_rng_;
+    std::unique_ptr<ThreadPool> pool_;  // none for one thread
     std::vector<float> drive_;
     bool profiling_ = false;
     StageTimes times_;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "util/memory.hpp"
+
 namespace flocculus {
 
 GranuleLayer::GranuleLayer(const Parameters& p, std::size_t mossy_count, Rng& rng) {
@@ -24,17 +26,33 @@ GranuleLayer::GranuleLayer(const Parameters& p, std::size_t mossy_count, Rng& rn
         }
     }
     for (std::size_t m = 0; m < mossy_count; ++m) fan[m + 1] += fan[m];
-    mf_offsets_ = fan;
-    mf_targets_.resize(gc_inputs_.size());
+    // Every fibre's targets in ascending order, then split by chunk.
+    std::vector<std::uint32_t> targets(gc_inputs_.size());
     std::vector<std::uint32_t> fill(fan.begin(), fan.end() - 1);
     for (std::size_t g = 0; g < n; ++g)
         for (std::uint32_t k = 0; k < inputs_per_gc_; ++k)
-            mf_targets_[fill[gc_inputs_[g * inputs_per_gc_ + k]]++] = static_cast<std::uint32_t>(g);
+            targets[fill[gc_inputs_[g * inputs_per_gc_ + k]]++] = static_cast<std::uint32_t>(g);
+    chunks_ = granule_chunking(n);
+    mossy_count_ = mossy_count;
+    mf_offsets_.resize(chunks_.count * (mossy_count + 1));
+    mf_targets_.reserve(targets.size());
+    std::vector<std::uint32_t> cursor(fan.begin(), fan.end() - 1);
+    for (std::size_t k = 0; k < chunks_.count; ++k) {
+        const auto end = static_cast<std::uint32_t>(chunks_.end(k));
+        std::uint32_t* offsets = &mf_offsets_[k * (mossy_count + 1)];
+        for (std::size_t m = 0; m < mossy_count; ++m) {
+            offsets[m] = static_cast<std::uint32_t>(mf_targets_.size());
+            while (cursor[m] < fan[m + 1] && targets[cursor[m]] < end)
+                mf_targets_.push_back(targets[cursor[m]++]);
+        }
+        offsets[mossy_count] = static_cast<std::uint32_t>(mf_targets_.size());
+    }
+    chunk_spikes_.resize(chunks_.count);
+    merge_cursor_.resize(chunks_.count);
 
     const auto regions = static_cast<std::size_t>(std::max(1, std::min<int>(p.golgi_count, static_cast<int>(n))));
     region_size_ = static_cast<std::uint32_t>((n + regions - 1) / regions);
-    v_.assign(n, 0.0f);
-    last_update_.assign(n, 0);
+    cells_.assign(n, Cell{0.0f, 0});
     last_spike_.assign(n, -1000000);
     region_spikes_.assign(regions, 0);
     golgi_fast_.assign(regions, static_cast<float>(p.golgi_target_activity));
@@ -58,30 +76,72 @@ void GranuleLayer::rebuild_decay(double tau_ms, double dt_ms) {
     decay_dt_ = dt_ms;
 }
 
+void GranuleLayer::update_chunk(std::size_t k, std::span<const std::uint32_t> mf_spikes,
+                                std::int32_t now, std::int32_t refractory, float weight,
+                                float lowest_threshold) {
+    auto& out = chunk_spikes_[k].list;
+    out.clear();
+    const std::uint32_t* offsets = &mf_offsets_[k * (mossy_count_ + 1)];
+    const std::uint32_t* targets = mf_targets_.data();
+    Cell* cells = cells_.data();
+    const float* decay = decay_.data();
+    const auto table_len = static_cast<std::int32_t>(decay_.size());
+    // The cells are scattered over the layer, so each update is a likely cache miss: ask for
+    // them a few updates early so that the misses overlap.
+    auto targets_of = [&](std::size_t i) {
+        const std::uint32_t m = mf_spikes[i];
+        return std::pair{targets + offsets[m], targets + offsets[m + 1]};
+    };
+    PrefetchAhead ahead(mf_spikes.size(), targets_of, [&](std::uint32_t g) { return &cells[g]; }, 8);
+    for (std::size_t i = 0; i < mf_spikes.size(); ++i) {
+        const std::uint32_t m = mf_spikes[i];
+        const std::uint32_t first = offsets[m], last = offsets[m + 1];
+        for (std::uint32_t j = first; j < last; ++j) {
+            ahead.next();
+            const std::uint32_t g = targets[j];
+            Cell& c = cells[g];
+            const std::int32_t age = now - c.last_update;
+            const float v = (age < table_len ? c.v * decay[age] : 0.0f) + weight;
+            c.last_update = now;
+            // No region's threshold is below lowest_threshold: most updates stop there.
+            if (v >= lowest_threshold && v >= 1.0f + inhibition_[g / region_size_] &&
+                now - last_spike_[g] >= refractory) {
+                c.v = 0.0f;
+                last_spike_[g] = now;
+                out.push_back({static_cast<std::uint32_t>(i), g});
+            } else {
+                c.v = v;
+            }
+        }
+    }
+}
+
 void GranuleLayer::step(const Parameters& p, const Lesions& lesions,
-                        std::span<const std::uint32_t> mf_spikes, std::int64_t step_index) {
+                        std::span<const std::uint32_t> mf_spikes, std::int64_t step_index,
+                        ThreadPool* pool) {
     if (p.gc_tau_ms != decay_tau_ || p.sim_dt_ms != decay_dt_) rebuild_decay(p.gc_tau_ms, p.sim_dt_ms);
-    spikes_.clear();
     const auto now = static_cast<std::int32_t>(step_index);
     const auto refractory = static_cast<std::int32_t>(std::ceil(p.gc_refractory_ms / p.sim_dt_ms));
     const auto w = static_cast<float>(p.gc_mf_weight);
-    const auto table_len = static_cast<std::int32_t>(decay_.size());
-    std::fill(region_spikes_.begin(), region_spikes_.end(), 0u);
+    float lowest_threshold = 1.0f + inhibition_[0];
+    for (const float inh : inhibition_) lowest_threshold = std::min(lowest_threshold, 1.0f + inh);
 
-    for (const std::uint32_t m : mf_spikes) {
-        for (std::uint32_t i = mf_offsets_[m]; i < mf_offsets_[m + 1]; ++i) {
-            const std::uint32_t g = mf_targets_[i];
-            const std::int32_t age = now - last_update_[g];
-            const float v = (age < table_len ? v_[g] * decay_[static_cast<std::size_t>(age)] : 0.0f) + w;
-            last_update_[g] = now;
-            const std::uint32_t r = g / region_size_;
-            if (v >= 1.0f + inhibition_[r] && now - last_spike_[g] >= refractory) {
-                v_[g] = 0.0f;
-                last_spike_[g] = now;
-                spikes_.push_back(g);
-                ++region_spikes_[r];
-            } else {
-                v_[g] = v;
+    for_each_chunk(pool, chunks_.count, [&](std::size_t k) {
+        update_chunk(k, mf_spikes, now, refractory, w, lowest_threshold);
+    });
+
+    // Merge the chunks' spikes into the order of one pass over the mossy spikes (for each
+    // mossy spike, its targets in ascending order), counting each Golgi region's spikes.
+    spikes_.clear();
+    std::fill(region_spikes_.begin(), region_spikes_.end(), 0u);
+    std::fill(merge_cursor_.begin(), merge_cursor_.end(), 0);
+    for (std::uint32_t i = 0; i < mf_spikes.size(); ++i) {
+        for (std::size_t k = 0; k < chunks_.count; ++k) {
+            const auto& from = chunk_spikes_[k].list;
+            std::size_t& at = merge_cursor_[k];
+            for (; at < from.size() && from[at].mf_order == i; ++at) {
+                spikes_.push_back(from[at].gc);
+                ++region_spikes_[from[at].gc / region_size_];
             }
         }
     }
@@ -95,7 +155,7 @@ void GranuleLayer::step(const Parameters& p, const Lesions& lesions,
     double total = 0;
     for (std::size_t r = 0; r < region_spikes_.size(); ++r) {
         const std::size_t first = r * region_size_;
-        const std::size_t size = std::min<std::size_t>(region_size_, v_.size() - std::min(first, v_.size()));
+        const std::size_t size = std::min<std::size_t>(region_size_, cells_.size() - std::min(first, cells_.size()));
         const double inst = size ? region_spikes_[r] * per_10ms / static_cast<double>(size) : 0.0;
         golgi_fast_[r] += static_cast<float>(a_fast * (inst - golgi_fast_[r]));
         const double ratio = golgi_fast_[r] / target;
@@ -104,7 +164,7 @@ void GranuleLayer::step(const Parameters& p, const Lesions& lesions,
         total += region_spikes_[r];
     }
     population_activity_ += std::min(1.0, p.sim_dt_ms / 10.0) *
-                            (total * per_10ms / static_cast<double>(v_.size()) - population_activity_);
+                            (total * per_10ms / static_cast<double>(cells_.size()) - population_activity_);
 }
 
 }  // namespace flocculus

@@ -39,6 +39,11 @@ MossyFibres::MossyFibres(const Parameters& p, Rng& rng) {
         lesion_rank_[i] = static_cast<float>(rng.uniform());
         preferred_[i] = Vec2::unit(rng.uniform(0.0, 360.0));
     }
+    by_kind_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) by_kind_[i] = static_cast<std::uint32_t>(i);
+    std::stable_sort(by_kind_.begin(), by_kind_.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return kind_[a] < kind_[b]; });
+    rate_hz_.assign(n, 0.0);
 }
 
 double MossyFibres::resting_rate_hz(const Parameters& p, std::size_t i) const {
@@ -83,8 +88,10 @@ void MossyFibres::step(const Parameters& p, const Lesions& lesions, const MossyI
                        Rng& rng) {
     spikes_.clear();
     const double per_step = p.sim_dt_ms * 1e-3;
+    for (const std::uint32_t i : by_kind_) rate_hz_[i] = rate_of(p, lesions, in, i);
+    // One draw per fibre, in fibre order.
     for (std::size_t i = 0; i < kind_.size(); ++i) {
-        const double r = rate_of(p, lesions, in, i);
+        const double r = rate_hz_[i];
         rate_[i] = static_cast<float>(r);
         if (rng.uniform() < r * per_step) spikes_.push_back(static_cast<std::uint32_t>(i));
     }

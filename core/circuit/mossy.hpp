@@ -55,8 +55,11 @@ private:
     std::vector<float> peak_factor_;
     std::vector<float> lesion_rank_;   // context fibres silenced first when rank < fraction
     std::vector<Vec2> preferred_;      // unit vectors of direction fibres
+    std::vector<std::uint32_t> by_kind_;  // fibre indices grouped by kind (rates are computed
+                                          // kind by kind: no unpredictable branch per fibre)
     // State.
     std::vector<float> rate_;
+    std::vector<double> rate_hz_;      // this step's rates at full precision (for the draws)
     std::vector<std::uint32_t> spikes_;
 };
 

@@ -11,6 +11,11 @@
 //  - The kernel is normalised so that a fibre firing at r Hz has an expected eligibility of
 //    r x 1 s: LTD and LTP then balance when complex spikes come at pf.ltp_rate / pf.ltd_rate
 //    Hz, which the defaults set to the olive's 1 Hz baseline.
+// Execution: transmission splits the Purkinje cells into groups of columns (each column's
+// sum runs over the spikes in their given order, however the columns are grouped); LTD
+// splits the parallel fibres into the granule layer's fixed chunks (each weight is
+// depressed in order of increasing delay, as in one pass). So the results are the same for
+// any number of threads.
 #pragma once
 
 #include <cstdint>
@@ -18,7 +23,9 @@
 #include <vector>
 
 #include "params/parameters.hpp"
+#include "util/memory.hpp"
 #include "util/rng.hpp"
+#include "util/thread_pool.hpp"
 
 namespace flocculus {
 
@@ -29,12 +36,17 @@ public:
 
     // Adds the parallel-fibre drive of this step's granule spikes to `drive` (one entry per
     // Purkinje cell; net of the feedforward inhibition `mli_per_spike` that each spike
-    // also brings) and applies LTP scaled by `ltp_scale`.
+    // also brings) and applies LTP scaled by `ltp_scale`. Runs on `pool` when one is given.
     void transmit(const Parameters& p, std::span<const std::uint32_t> gc_spikes,
                   std::int64_t step_index, float mli_per_spike, double ltp_scale,
-                  std::span<float> drive);
-    // LTD at a complex spike of Purkinje cell `pc` at `step_index`.
-    void depress(const Parameters& p, std::size_t pc, std::int64_t step_index, double ltd_scale);
+                  std::span<float> drive, ThreadPool* pool = nullptr);
+    // LTD at complex spikes of the Purkinje cells `pcs` (distinct) at `step_index`.
+    void depress(const Parameters& p, std::span<const std::uint32_t> pcs, std::int64_t step_index,
+                 double ltd_scale, ThreadPool* pool = nullptr);
+    void depress(const Parameters& p, std::size_t pc, std::int64_t step_index, double ltd_scale) {
+        const auto cell = static_cast<std::uint32_t>(pc);
+        depress(p, std::span(&cell, 1), step_index, ltd_scale);
+    }
 
     // The LTD kernel at a delay (ms) between parallel-fibre spike and complex spike,
     // normalised as above (units: per second of integration, so its integral is 1000 ms).
@@ -51,16 +63,26 @@ public:
 private:
     void ensure_kernel(const Parameters& p);
     std::size_t window_steps(const Parameters& p) const;
+    void store_spikes(std::span<const std::uint32_t> gc_spikes, std::int64_t step_index);
+    void transmit_columns(std::size_t first, std::size_t last, std::span<const std::uint32_t> gc_spikes,
+                          float mli_per_spike, float ltp, float wmax, float* drive);
+    void depress_chunk(std::size_t k, std::span<const std::uint32_t> pcs, std::int64_t step_index,
+                       double rate);
 
     std::size_t n_gc_, n_pc_;
+    Chunking chunks_;  // of the parallel fibres, for LTD
     // Structure: which pairs exist (empty = all), one bit per pair.
     std::vector<std::uint64_t> mask_;
     std::size_t mask_words_ = 0;
     // State.
-    std::vector<float> w_;  // [granule][purkinje]
-    // Recent granule spikes, one bucket per step, for eligibility.
+    AlignedVector<float> w_;  // [granule][purkinje]
+    // Recent granule spikes, one bucket per step, for eligibility. A bucket holds the step's
+    // spikes grouped by chunk (in their order within each chunk); ring_chunk_start_ gives
+    // where each chunk's group starts, chunks_.count + 1 entries per bucket.
     std::vector<std::vector<std::uint32_t>> ring_;
+    std::vector<std::uint32_t> ring_chunk_start_;
     std::vector<std::int64_t> ring_step_;
+    std::vector<std::uint32_t> cursor_;  // scratch for grouping a bucket
     std::vector<float> kernel_;  // per step of delay
     double kernel_peak_ = -1, kernel_dt_ = -1;
 };

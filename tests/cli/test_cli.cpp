@@ -117,6 +117,29 @@ private slots:
         QVERIFY(hash(a) != hash(c));
     }
 
+    void threadCountChangesNoOutput() {
+        // Large enough to be split into several chunks of granule cells and Purkinje cells.
+        auto go = [&](const char* threads) {
+            const fs::path out = tmp_ / (std::string("t") + threads);
+            const auto r = cli({"run", "--protocol", "direction-learning", "--trials", "1", "--quiet",
+                                "--threads", threads, "--set", "network.granule_cells=60000",
+                                "--set", "network.purkinje_per_microzone=8", "--out", out.string()});
+            if (r.code != 0) qFatal("%s", r.err.c_str());
+            return out;
+        };
+        const fs::path one = go("1");
+        for (const char* threads : {"2", "3"}) {
+            const fs::path other = go(threads);
+            for (const char* f : {"trials.csv", "purkinje_spikes.csv", "traces.csv"})
+                QVERIFY2(read(one / f) == read(other / f), f);
+            auto hash = [&](const fs::path& d) {
+                const std::string j = read(d / "summary.json");
+                return j.substr(j.find("\"output_hash\""), 40);
+            };
+            QCOMPARE(hash(other), hash(one));
+        }
+    }
+
     void badInputIsRefusedAndNothingIsWritten_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("mentions");
@@ -128,6 +151,7 @@ private slots:
         QTest::newRow("trials not numeric") << QStringList{"--trials", "ten"} << "--trials";
         QTest::newRow("trials zero") << QStringList{"--trials", "0"} << "[1, 100000]";
         QTest::newRow("seed negative") << QStringList{"--seed", "-3"} << "--seed";
+        QTest::newRow("threads zero") << QStringList{"--threads", "0"} << "--threads";
         QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "--frobnicate";
         QTest::newRow("missing value") << QStringList{"--trials"} << "needs a value";
         QTest::newRow("unknown lesion") << QStringList{"--lesion", "cortex"} << "cortex";
@@ -176,7 +200,8 @@ private slots:
         QTest::newRow("purkinje not /4") << QStringList{"--purkinje-cells", "10"} << "multiple of 4";
         QTest::newRow("too few granule") << QStringList{"--granule-cells", "10"} << "[1000, 2000000]";
         QTest::newRow("seconds nan") << QStringList{"--seconds", "nan"} << "--seconds";
-        QTest::newRow("threads") << QStringList{"--threads", "2"} << "--threads";
+        QTest::newRow("threads 0") << QStringList{"--threads", "0"} << "[1, 256]";
+        QTest::newRow("threads text") << QStringList{"--threads", "two"} << "--threads";
         QTest::newRow("unknown") << QStringList{"--fast"} << "--fast";
     }
     void benchRefusesBadInput() {

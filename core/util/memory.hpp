@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Memory helpers for the hot loops: cache-line-aligned storage (so that threads working on
+// different columns of a row never share a cache line) and prefetch hints (so that the
+// random accesses of a spike list overlap instead of waiting for each other).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <new>
+#include <vector>
+
+namespace flocculus {
+
+inline constexpr std::size_t kCacheLine = 64;
+
+template <class T>
+struct CacheAlignedAllocator {
+    using value_type = T;
+    CacheAlignedAllocator() = default;
+    template <class U>
+    CacheAlignedAllocator(const CacheAlignedAllocator<U>&) noexcept {}
+    T* allocate(std::size_t n) {
+        return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t{kCacheLine}));
+    }
+    void deallocate(T* p, std::size_t) noexcept { ::operator delete(p, std::align_val_t{kCacheLine}); }
+    template <class U>
+    bool operator==(const CacheAlignedAllocator<U>&) const noexcept { return true; }
+};
+
+template <class T>
+using AlignedVector = std::vector<T, CacheAlignedAllocator<T>>;
+
+// Hints that *p will be written soon (no effect on results).
+inline void prefetch_for_write(const void* p) {
+#if defined(__GNUC__)
+    __builtin_prefetch(p, 1, 3);
+#else
+    (void)p;
+#endif
+}
+
+// Prefetches a fixed distance ahead of a loop that visits lists of indices one list after
+// another (so that the look-ahead runs on across the ends of short lists). `list(r)` gives
+// list r as a pair of pointers [first, last); `address(i)` the memory index i stands for.
+// Call next() once per item the loop visits.
+template <class List, class Address>
+class PrefetchAhead {
+public:
+    PrefetchAhead(std::size_t lists, List list, Address address, int distance)
+        : lists_(lists), list_(list), address_(address) {
+        for (int i = 0; i < distance; ++i) next();
+    }
+    void next() {
+        while (at_ == end_) {
+            if (r_ == lists_) return;
+            const auto range = list_(r_++);
+            at_ = range.first;
+            end_ = range.second;
+        }
+        prefetch_for_write(address_(*at_++));
+    }
+
+private:
+    std::size_t lists_, r_ = 0;
+    List list_;
+    Address address_;
+    const std::uint32_t* at_ = nullptr;
+    const std::uint32_t* end_ = nullptr;
+};
+
+}  // namespace flocculus
