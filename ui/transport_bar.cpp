@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSignalBlocker>
+#include <QShortcut>
 #include <QSlider>
 #include <QStyle>
 #include <algorithm>
@@ -85,8 +86,21 @@ TransportBar::TransportBar(QWidget* parent) : QToolBar(tr("Transport"), parent) 
     speed_slider_->setFixedWidth(130);
     speed_slider_->setValue(speed_step_index(1.0));
     speed_slider_->setToolTip(tr("Simulation speed as a multiple of real time; max runs as "
-                                 "fast as the machine allows"));
+                                 "fast as the machine allows (+ and - step it)"));
     addWidget(speed_slider_);
+    // + and - step the speed from the keyboard.
+    const auto step_speed = [this](int by) {
+        speed_slider_->setValue(std::clamp(speed_slider_->value() + by, speed_slider_->minimum(),
+                                           speed_slider_->maximum()));
+    };
+    for (const QKeySequence& key : {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)}) {
+        auto* faster = new QShortcut(key, this);
+        faster->setContext(Qt::WindowShortcut);
+        connect(faster, &QShortcut::activated, this, [step_speed] { step_speed(1); });
+    }
+    auto* slower = new QShortcut(QKeySequence(Qt::Key_Minus), this);
+    slower->setContext(Qt::WindowShortcut);
+    connect(slower, &QShortcut::activated, this, [step_speed] { step_speed(-1); });
     speed_label_ = readout(this, QStringLiteral("0.25×"), tr("Chosen speed"));
     speed_label_->setText(speed_text(1.0));
     addWidget(speed_label_);

@@ -187,6 +187,17 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(w->snapshot()->trial_index == 0 &&
                                      w->snapshot()->current_trace.empty(),
                                  kTimeoutMs);
+        // + and - step the speed, and the runner follows.
+        w->transport_bar()->set_speed(1.0);
+        QTest::keyClick(w.get(), Qt::Key_Plus);
+        const double faster = w->transport_bar()->chosen_speed();
+        QVERIFY2(faster > 1.0 || faster == 0.0, qPrintable(QString::number(faster)));
+        QTRY_COMPARE_WITH_TIMEOUT(w->snapshot()->speed, faster, kTimeoutMs);
+        QTest::keyClick(w.get(), Qt::Key_Minus);
+        QTest::keyClick(w.get(), Qt::Key_Minus);
+        const double slower = w->transport_bar()->chosen_speed();
+        QVERIFY2(slower > 0.0 && slower < 1.0, qPrintable(QString::number(slower)));
+        QTRY_COMPARE_WITH_TIMEOUT(w->snapshot()->speed, slower, kTimeoutMs);
     }
 
     void finishedProtocolIsReported() {
