@@ -10,16 +10,10 @@
 #include <limits>
 
 #include "palette.hpp"
+#include "plot_style.hpp"
 
 namespace flocculus::ui {
 namespace {
-
-QFont scaled_font(const QFont& base, double factor, bool bold = false) {
-    QFont f = base;
-    f.setPointSizeF(base.pointSizeF() * factor);
-    f.setBold(bold);
-    return f;
-}
 
 constexpr int kLegendColumns = 3;
 
@@ -53,31 +47,7 @@ LearningPanel::LearningPanel(QWidget* parent) : QWidget(parent), plot_(new QCust
     const QFont base = font();
     plot_->setBackground(palette().color(QPalette::Base));
     plot_->setAutoAddPlottableToLegend(false);
-    plot_->plotLayout()->insertRow(0);
-    auto* title = new QCPTextElement(plot_, tr("Learning curves"), scaled_font(base, 1.05, true));
-    title->setTextColor(palette().color(QPalette::WindowText));
-    title->setMargins(QMargins(0, 6, 0, 0));
-    plot_->plotLayout()->addElement(0, 0, title);
-    // Legend centred below the axes.
-    plot_->axisRect()->insetLayout()->take(plot_->legend);
-    auto* legend_row = new QCPLayoutGrid;
-    plot_->plotLayout()->addElement(2, 0, legend_row);
-    legend_row->addElement(0, 0, new QCPLayoutElement(plot_));
-    legend_row->addElement(0, 1, plot_->legend);
-    legend_row->addElement(0, 2, new QCPLayoutElement(plot_));
-    legend_row->setColumnStretchFactors({1.0, 0.001, 1.0});
-    plot_->plotLayout()->setRowStretchFactor(0, 0.001);
-    plot_->plotLayout()->setRowStretchFactor(2, 0.001);
-    plot_->legend->setVisible(true);
-    plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    plot_->legend->setWrap(kLegendColumns);
-    plot_->legend->setBorderPen(Qt::NoPen);
-    plot_->legend->setBrush(Qt::NoBrush);
-    plot_->legend->setFont(scaled_font(base, 0.95));
-    plot_->legend->setIconSize(28, 12);
-    plot_->legend->setMargins(QMargins(4, 2, 4, 6));
-    plot_->legend->setRowSpacing(0);
-    plot_->legend->setColumnSpacing(14);
+    add_title_and_bottom_legend(plot_, tr("Learning curves"), kLegendColumns);
 
     QCPAxis* x = plot_->xAxis;
     QCPAxis* y = plot_->yAxis;

@@ -39,4 +39,34 @@ QCPAxisRect* add_trial_time_rect(QCustomPlot* plot, int row, const QString& titl
     return r;
 }
 
+void add_title_and_bottom_legend(QCustomPlot* plot, const QString& title, int columns) {
+    const QFont base = plot->font();
+    plot->plotLayout()->insertRow(0);
+    auto* heading = new QCPTextElement(plot, title, scaled_font(base, 1.05, true));
+    heading->setTextColor(plot->palette().color(QPalette::WindowText));
+    heading->setMargins(QMargins(0, 6, 0, 0));
+    plot->plotLayout()->addElement(0, 0, heading);
+    // The legend is centred below the axes: a row of [space, legend, space].
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    auto* legend_row = new QCPLayoutGrid;
+    plot->plotLayout()->addElement(2, 0, legend_row);
+    legend_row->addElement(0, 0, new QCPLayoutElement(plot));
+    legend_row->addElement(0, 1, plot->legend);
+    legend_row->addElement(0, 2, new QCPLayoutElement(plot));
+    legend_row->setColumnStretchFactors({1.0, 0.001, 1.0});
+    plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    plot->plotLayout()->setRowStretchFactor(2, 0.001);
+    QCPLegend* legend = plot->legend;
+    legend->setVisible(true);
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    legend->setWrap(columns);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setBrush(Qt::NoBrush);
+    legend->setFont(scaled_font(base, 0.95));
+    legend->setIconSize(28, 12);
+    legend->setMargins(QMargins(4, 2, 4, 6));
+    legend->setRowSpacing(0);
+    legend->setColumnSpacing(14);
+}
+
 }  // namespace flocculus::ui

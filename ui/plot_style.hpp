@@ -23,4 +23,8 @@ inline QFont scaled_font(const QFont& base, double factor, bool bold = false) {
 // time from motion onset along x over the recorded trial, a tick every 100 ms.
 QCPAxisRect* add_trial_time_rect(QCustomPlot* plot, int row, const QString& title);
 
+// Gives a single-axis-rect plot a bold title above it and its legend centred below it, laid
+// out in `columns` columns filled row by row.
+void add_title_and_bottom_legend(QCustomPlot* plot, const QString& title, int columns);
+
 }  // namespace flocculus::ui

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "palette.hpp"
+#include "plot_style.hpp"
 #include "view_model.hpp"
 
 namespace flocculus::ui {
@@ -15,13 +16,6 @@ namespace {
 
 constexpr double kGridStepMs = 100.0;
 constexpr double kRangeStep = 5.0;  // the y range snaps to multiples of this, deg/s
-
-QFont scaled_font(const QFont& base, double factor, bool bold = false) {
-    QFont f = base;
-    f.setPointSizeF(base.pointSizeF() * factor);
-    f.setBold(bold);
-    return f;
-}
 
 QPen pen(const QColor& c, double width, Qt::PenStyle style = Qt::SolidLine) {
     QPen p(c, width, style, Qt::FlatCap, Qt::RoundJoin);
@@ -63,32 +57,7 @@ VelocityPanel::VelocityPanel(QWidget* parent) : QWidget(parent), plot_(new QCust
     plot_->setBackground(palette().color(QPalette::Base));
 
     // Title above the axes, legend below them.
-    plot_->plotLayout()->insertRow(0);
-    auto* title = new QCPTextElement(plot_, tr("Eye and target velocity"),
-                                     scaled_font(base, 1.05, true));
-    title->setTextColor(palette().color(QPalette::WindowText));
-    title->setMargins(QMargins(0, 6, 0, 0));
-    plot_->plotLayout()->addElement(0, 0, title);
-    // The legend is centred below the axes: a row of [space, legend, space].
-    plot_->axisRect()->insetLayout()->take(plot_->legend);
-    auto* legend_row = new QCPLayoutGrid;
-    plot_->plotLayout()->addElement(2, 0, legend_row);
-    legend_row->addElement(0, 0, new QCPLayoutElement(plot_));
-    legend_row->addElement(0, 1, plot_->legend);
-    legend_row->addElement(0, 2, new QCPLayoutElement(plot_));
-    legend_row->setColumnStretchFactors({1.0, 0.001, 1.0});
-    plot_->plotLayout()->setRowStretchFactor(0, 0.001);
-    plot_->plotLayout()->setRowStretchFactor(2, 0.001);
-    plot_->legend->setVisible(true);
-    plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    plot_->legend->setWrap(3);
-    plot_->legend->setBorderPen(Qt::NoPen);
-    plot_->legend->setBrush(Qt::NoBrush);
-    plot_->legend->setFont(scaled_font(base, 0.95));
-    plot_->legend->setIconSize(28, 12);
-    plot_->legend->setMargins(QMargins(4, 2, 4, 6));
-    plot_->legend->setRowSpacing(0);
-    plot_->legend->setColumnSpacing(14);
+    add_title_and_bottom_legend(plot_, tr("Eye and target velocity"), 3);
 
     QCPAxis* x = plot_->xAxis;
     QCPAxis* y = plot_->yAxis;
