@@ -67,6 +67,8 @@ std::variant<BenchResult, std::string> run_bench(const BenchConfig& c) {
     const auto steps = static_cast<long>(c.seconds * 1000.0 / rc.params.sim_dt_ms);
     const auto gc0 = sim.cerebellum().granule_spike_count();
     const auto ss0 = sim.cerebellum().simple_spike_count();
+    const ThreadPool* pool = sim.cerebellum().pool();
+    const ThreadPool::Stats pool0 = pool ? pool->stats() : ThreadPool::Stats{};
     const auto t1 = Clock::now();
     const std::clock_t c1 = std::clock();
     for (long k = 0; k < steps && !sim.finished(); ++k) sim.step();
@@ -80,6 +82,11 @@ std::variant<BenchResult, std::string> run_bench(const BenchConfig& c) {
     r.pc_rate_hz = static_cast<double>(sim.cerebellum().simple_spike_count() - ss0) /
                    (c.purkinje_cells * r.sim_s);
     r.stages = sim.cerebellum().stage_times();
+    if (pool) {
+        const auto par = pool->stats().parallel_jobs - pool0.parallel_jobs;
+        const auto solo = pool->stats().solo_jobs - pool0.solo_jobs;
+        r.parallel_share = par + solo ? static_cast<double>(par) / static_cast<double>(par + solo) : 0.0;
+    }
     r.other_s = c.profile ? r.wall_s - r.stages.total() - r.weight_map_s : 0.0;
     return r;
 }

@@ -33,6 +33,9 @@ struct BenchResult {
     StageTimes stages;           // when profiling
     double weight_map_s = 0;     // building weight maps at trial ends (always measured)
     double other_s = 0;          // eye loop, target, recording, trial bookkeeping
+    // Of the jobs split into chunks during the timed run, the share the pool handed to its
+    // workers (the rest ran on the calling thread: see ThreadPool); 0 for one thread.
+    double parallel_share = 0;
 };
 
 // Checks a configuration; a one-line error or nothing.

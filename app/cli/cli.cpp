@@ -306,7 +306,7 @@ int bench_command(const std::vector<std::string>& args, std::ostream& out, std::
             << ", \"wall_s\": " << f(r.wall_s, 4) << ", \"cpu_s\": " << f(r.cpu_s, 4) << ", \"realtime_factor\": " << f(r.realtime_factor, 4)
             << ", \"ms_per_step\": " << f(r.ms_per_step, 5) << ", \"gc_rate_hz\": " << f(r.gc_rate_hz, 4)
             << ", \"pc_rate_hz\": " << f(r.pc_rate_hz, 3) << ", \"memory_mb\": " << f(r.memory_mb, 1)
-            << ", \"build_s\": " << f(r.build_s, 3);
+            << ", \"build_s\": " << f(r.build_s, 3) << ", \"parallel_share\": " << f(r.parallel_share, 3);
         if (c.profile) {
             out << ", \"profile_s\": {";
             bool first = true;
@@ -327,7 +327,9 @@ int bench_command(const std::vector<std::string>& args, std::ostream& out, std::
         << "gc_rate_hz       " << f(r.gc_rate_hz, 3) << "\n"
         << "pc_rate_hz       " << f(r.pc_rate_hz, 2) << "\n"
         << "memory_mb        " << f(r.memory_mb, 1) << "\n"
-        << "build_s          " << f(r.build_s, 2) << " (not timed)\n";
+        << "build_s          " << f(r.build_s, 2) << " (not timed)\n"
+        << "parallel_share   " << f(r.parallel_share, 2)
+        << " (share of split jobs run on several threads; the pool runs alone where that is faster)\n";
     if (c.profile) {
         out << "profile (share of wall time):\n";
         for (const auto& [name, secs] : stages)

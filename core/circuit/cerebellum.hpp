@@ -52,6 +52,8 @@ public:
     void set_profiling(bool on) { profiling_ = on; }
     const StageTimes& stage_times() const { return times_; }
     int threads() const { return pool_ ? pool_->threads() : 1; }
+    // The worker pool (none for one thread), for its statistics.
+    const ThreadPool* pool() const { return pool_.get(); }
     // Spikes since construction (for measured rates).
     std::uint64_t granule_spike_count() const { return gc_spike_count_; }
     std::uint64_t simple_spike_count() const { return ss_spike_count_; }

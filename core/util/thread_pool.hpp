@@ -10,11 +10,17 @@
 //    number of threads.
 //  - Waiting is cheap for steps of a millisecond or less: idle workers spin briefly for the
 //    next job, then sleep on a condition variable until there is one.
+//  - The pool backs off when the workers do not pay: on a machine whose other cores are
+//    busy, a worker that spins or waits for a core only slows the calling thread down. So
+//    the pool times itself: every so often it runs a window of jobs with its workers and one
+//    on the calling thread alone, and keeps to the faster way until the next comparison
+//    (the workers sleep meanwhile). Which way a job runs never changes its result.
 // The thread count is how a run is executed, not part of the model.
 #pragma once
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -58,6 +64,21 @@ public:
     ThreadPool& operator=(const ThreadPool&) = delete;
 
     int threads() const { return static_cast<int>(workers_.size()) + 1; }
+
+    // How jobs are run: Adaptive (the default) compares the two ways as described above;
+    // Parallel always hands chunks to the workers; Solo runs them on the calling thread.
+    enum class Policy { Adaptive, Parallel, Solo };
+    void set_policy(Policy p) { policy_ = p; }
+    Policy policy() const { return policy_; }
+    // Jobs run so far (of more than one chunk) with the workers and on the calling thread
+    // alone; and the comparisons made, and how many of them the workers won.
+    struct Stats {
+        std::uint64_t parallel_jobs = 0, solo_jobs = 0, comparisons = 0, parallel_wins = 0;
+    };
+    const Stats& stats() const { return stats_; }
+    // Jobs in each window of a comparison, and jobs between comparisons.
+    static constexpr std::uint32_t kWindowJobs = 1024;
+    static constexpr std::uint32_t kKeepJobs = 32 * kWindowJobs;
     // The machine's hardware threads (at least 1).
     static int hardware_threads();
 
@@ -71,12 +92,22 @@ public:
             for (std::size_t k = 0; k < chunks; ++k) f(k);
             return;
         }
-        dispatch(chunks, [](void* ctx, std::size_t k) { (*static_cast<Fn*>(ctx))(k); },
-                 const_cast<void*>(static_cast<const void*>(&f)));
+        const bool parallel = begin_job();
+        if (parallel) {
+            dispatch(chunks, [](void* ctx, std::size_t k) { (*static_cast<Fn*>(ctx))(k); },
+                     const_cast<void*>(static_cast<const void*>(&f)));
+        } else {
+            for (std::size_t k = 0; k < chunks; ++k) f(k);
+        }
+        end_job(parallel);
     }
 
 private:
     using Call = void (*)(void*, std::size_t);
+    // Whether the next job goes to the workers (and starts its clock when comparing), and the
+    // bookkeeping after it.
+    bool begin_job();
+    void end_job(bool parallel);
     void dispatch(std::size_t chunks, Call call, void* ctx);
     void worker_main();
     // Claims and runs chunks of job `gen` until none are left.
@@ -95,6 +126,15 @@ private:
     std::atomic<bool> caller_sleeping_{false};
     std::atomic<bool> stop_{false};
     std::vector<std::thread> workers_;
+
+    // Self-timing (calling thread only).
+    Policy policy_ = Policy::Adaptive;
+    Stats stats_;
+    enum class Phase { TimeParallel, TimeSolo, Keep } phase_ = Phase::TimeParallel;
+    bool keep_parallel_ = true;
+    std::uint32_t phase_jobs_ = 0;
+    double phase_seconds_ = 0, parallel_seconds_ = 0;
+    std::chrono::steady_clock::time_point job_start_{};
 };
 
 // Runs f(k) for every chunk on `pool`, or on this thread in order when there is no pool.

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <mutex>
 #include <set>
@@ -162,6 +163,62 @@ private slots:
         RunConfig bad;
         bad.threads = 0;
         QVERIFY(std::get<std::string>(prepare_run(bad)).find("--threads") != std::string::npos);
+    }
+
+    void policiesRunEveryChunkOnceWithTheSameResult() {
+        std::vector<double> x(20000);
+        for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::sin(static_cast<double>(i));
+        const Chunking split = Chunking::of(x.size(), 500, 40);
+        auto sum_with = [&](ThreadPool::Policy policy) {
+            ThreadPool pool(2);
+            pool.set_policy(policy);
+            std::vector<std::atomic<int>> hits(split.count);
+            std::vector<double> partial(split.count, 0.0);
+            for (int rep = 0; rep < 20; ++rep)
+                pool.run(split.count, [&](std::size_t k) {
+                    ++hits[k];
+                    for (std::size_t i = split.begin(k); i < split.end(k); ++i) partial[k] += x[i];
+                });
+            for (auto& h : hits)
+                if (h.load() != 20) qFatal("a chunk ran %d times", h.load());
+            const auto& s = pool.stats();
+            if (policy == ThreadPool::Policy::Solo && (s.solo_jobs != 20 || s.parallel_jobs != 0))
+                qFatal("solo policy handed jobs to the workers");
+            if (policy == ThreadPool::Policy::Parallel && (s.parallel_jobs != 20 || s.solo_jobs != 0))
+                qFatal("parallel policy kept jobs to itself");
+            double total = 0;
+            for (double v : partial) total += v;
+            return total;
+        };
+        const double solo = sum_with(ThreadPool::Policy::Solo);
+        QCOMPARE(sum_with(ThreadPool::Policy::Parallel), solo);
+        QCOMPARE(sum_with(ThreadPool::Policy::Adaptive), solo);
+    }
+
+    void adaptivePoolTimesBothWaysThenKeepsOne() {
+        // The schedule of the comparison is fixed; which way wins depends on the machine.
+        ThreadPool pool(2);
+        QVERIFY(pool.policy() == ThreadPool::Policy::Adaptive);
+        std::atomic<long> work{0};
+        auto job = [&] { pool.run(4, [&](std::size_t k) { work += static_cast<long>(k); }); };
+        for (std::uint32_t i = 0; i < ThreadPool::kWindowJobs; ++i) job();
+        QCOMPARE(pool.stats().parallel_jobs, std::uint64_t{ThreadPool::kWindowJobs});
+        QCOMPARE(pool.stats().solo_jobs, std::uint64_t{0});
+        for (std::uint32_t i = 0; i < ThreadPool::kWindowJobs; ++i) job();
+        QCOMPARE(pool.stats().solo_jobs, std::uint64_t{ThreadPool::kWindowJobs});
+        QCOMPARE(pool.stats().comparisons, std::uint64_t{1});
+        const bool workers_won = pool.stats().parallel_wins == 1;
+        for (std::uint32_t i = 0; i < ThreadPool::kKeepJobs; ++i) job();
+        const ThreadPool::Stats s = pool.stats();
+        QCOMPARE(s.parallel_jobs, std::uint64_t{ThreadPool::kWindowJobs} + (workers_won ? ThreadPool::kKeepJobs : 0));
+        QCOMPARE(s.solo_jobs, std::uint64_t{ThreadPool::kWindowJobs} + (workers_won ? 0 : ThreadPool::kKeepJobs));
+        job();  // the next comparison starts with the workers
+        QCOMPARE(pool.stats().parallel_jobs, s.parallel_jobs + 1);
+        QCOMPARE(work.load(), 6L * (2 * ThreadPool::kWindowJobs + ThreadPool::kKeepJobs + 1));
+        // One chunk, or no workers: never timed or counted.
+        ThreadPool single(1);
+        single.run(3, [](std::size_t) {});
+        QCOMPARE(single.stats().solo_jobs + single.stats().parallel_jobs, std::uint64_t{0});
     }
 
     void refusesAnImpossibleThreadCount() {
