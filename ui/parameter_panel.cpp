@@ -398,8 +398,9 @@ void ParameterPanel::user_set(std::size_t index, double value) {
 }
 
 void ParameterPanel::restore_defaults() {
+    // Every parameter is sent, not only those that look changed: what the panel shows may be
+    // a frame behind the runner (a change made from elsewhere that it has not drawn yet).
     for (const ParamSpec& spec : parameter_specs()) {
-        if (get_parameter(shown_, spec) == spec.default_value) continue;
         show_value(spec, spec.default_value);
         set_parameter(shown_, spec.name, spec.default_value);
         emit requested(cmd::SetParameter{std::string(spec.name), spec.default_value});

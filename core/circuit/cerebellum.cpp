@@ -66,11 +66,11 @@ void Cerebellum::step(const Parameters& p, const Lesions& lesions, const Circuit
     for (auto& d : drive_) d = static_cast<float>(d * norm);
     clock.mark(times_.pf_pc);
 
-    // The olive sees delayed slip along each zone's direction, less nuclear inhibition.
+    // The olive sees delayed slip along each zone's direction, less nucleo-olivary inhibition.
     double slip[kZoneCount], nuclear[kZoneCount];
     for (int z = 0; z < kZoneCount; ++z) {
         slip[z] = in.delayed_slip.dot(kZoneDirections[z]);
-        nuclear[z] = dcn_.zone_output_hz(z);
+        nuclear[z] = dcn_.zone_nucleo_olivary_hz(z);
     }
     io_.step(p, lesions, pc_, slip, nuclear, step_index, io_rng_);
     pc_.step(p, lesions, drive_, io_.spikes(), step_index, pc_rng_);

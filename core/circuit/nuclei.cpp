@@ -19,13 +19,8 @@ DeepNuclei::DeepNuclei(const Parameters& p, const MossyFibres& mf, Rng& rng)
     mf_trace_hz_.resize(mf.count());
     for (std::size_t i = 0; i < mf.count(); ++i)
         mf_trace_hz_[i] = static_cast<float>(mf.resting_rate_hz(p, i));
-    resting_input_hz_.assign(cells, 0.0);
-    for (std::size_t c = 0; c < cells; ++c)
-        for (std::size_t k = 0; k < inputs_; ++k)
-            resting_input_hz_[c] += mf.resting_rate_hz(p, mf_index_[c * inputs_ + k]);
     for (int z = 0; z < kZoneCount; ++z) pc_fast_[z] = pc_slow_[z] = p.pc_baseline_rate_hz;
     rate_.assign(cells, p.dcn_baseline_rate_hz);
-    resting_background_hz_ = p.mf_background_rate_hz;
 }
 
 bool DeepNuclei::present(const Lesions& l, std::size_t cell) const {
@@ -53,40 +48,39 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
         pc_slow_[z] += a_ref * (pc_fast_[z] - pc_slow_[z]);
     }
 
-    // The bias that puts a cell at its baseline rate when Purkinje cells fire at theirs and
-    // the mossy fibres at rest, with the initial weights.
-    auto bias = [&](std::size_t c) {
-        return p.dcn_baseline_rate_hz + p.dcn_pc_gain * p.pc_baseline_rate_hz -
-               initial_weight_ * resting_input_hz_[c] * p.mf_background_rate_hz /
-                   std::max(1e-9, resting_background_hz_);
-    };
+    // The tonic drive that puts a cell at its baseline rate when the Purkinje cells fire at
+    // theirs and the mossy weights are at their initial values.
+    const double bias = p.dcn_baseline_rate_hz + p.dcn_pc_gain * p.pc_baseline_rate_hz;
+    const double olive_share = p.io_nucleo_olivary_learned_fraction;
     const double learn = plastic ? lesions.kept(Lesion::DcnPlasticity) : 0.0;
     command_ = {};
     learned_command_ = {};
     for (int z = 0; z < kZoneCount; ++z) {
-        double sum = 0, learned = 0;
+        double sum = 0, learned = 0, olive = 0;
         int kept = 0;
+        const double inhibition = p.dcn_pc_gain * pc_fast_[z];
         for (std::size_t k = 0; k < per_zone_; ++k) {
             const std::size_t c = static_cast<std::size_t>(z) * per_zone_ + k;
-            double drive = 0, extra = 0;
+            double drive = 0;  // from the learned weights' change
             float* w = &w_[c * inputs_];
             const std::uint32_t* idx = &mf_index_[c * inputs_];
             for (std::size_t i = 0; i < inputs_; ++i) {
                 const double x = mf_trace_hz_[idx[i]];
-                drive += w[i] * x;
-                extra += (w[i] - initial_weight_) * x;
+                drive += (w[i] - initial_weight_) * x;
                 if (learn > 0)
                     w[i] = mf_dcn_update(w[i], x, pc_fast_[z], pc_slow_[z], learn * p.dcn_ltp_rate,
                                          learn * p.dcn_ltd_rate, p.dcn_w_max, dt);
             }
-            rate_[c] = std::max(0.0, bias(c) + drive - p.dcn_pc_gain * pc_fast_[z]);
+            rate_[c] = std::max(0.0, bias + drive - inhibition);
             if (!present(lesions, c)) continue;
             sum += rate_[c] - p.dcn_baseline_rate_hz;
-            learned += extra;
+            olive += std::max(0.0, bias + olive_share * drive - inhibition) - p.dcn_baseline_rate_hz;
+            learned += drive;
             ++kept;
         }
         // Output is carried by the surviving cells; a lesioned cell contributes nothing.
         zone_output_[z] = kept ? sum / kept : 0.0;
+        zone_olive_[z] = kept ? olive / kept : 0.0;
         const double share = static_cast<double>(kept) / static_cast<double>(per_zone_);
         command_ += (p.dcn_output_gain * share * zone_output_[z]) * kZoneDirections[z];
         learned_command_ += (p.dcn_output_gain * share * (kept ? learned / kept : 0.0)) *

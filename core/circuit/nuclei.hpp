@@ -2,7 +2,15 @@
 // Deep cerebellar nuclei (DESIGN §1.6): per microzone, dcn.cells_per_microzone rate neurons
 // driven by a baseline, mossy-fibre collaterals (plastic, see plasticity/mf_dcn.hpp) and
 // inhibited by their zone's Purkinje cells. Their firing above baseline moves the eye along
-// the zone's direction and inhibits the zone's olive.
+// the zone's direction.
+//  - Mossy drive is counted from the initial weights: the excitation at dcn.mf_weight_init
+//    is part of the tonic drive that sets the baseline rate, so only learned weights carry
+//    mossy signals to the eye, and learning can move a weight either way from its start.
+//  - Nucleo-olivary cells (small GABAergic cells of the same nuclei) inhibit the zone's
+//    olive. They share the projection cells' Purkinje inhibition; of the learned mossy drive
+//    they get only io.nucleo_olivary_learned_fraction (0 by default). So the olive is
+//    silenced by what the cortex does, and a memory stored in the nuclei does not teach the
+//    cortex to cancel it.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +39,8 @@ public:
     Vec2 command() const { return command_; }
     // Mean rate above baseline of each zone's surviving nuclear cells (Hz).
     double zone_output_hz(int z) const { return zone_output_[z]; }
+    // Mean rate above baseline of each zone's surviving nucleo-olivary cells (Hz).
+    double zone_nucleo_olivary_hz(int z) const { return zone_olive_[z]; }
     double cell_rate_hz(std::size_t cell) const { return rate_[cell]; }
     std::size_t cells_per_zone() const { return per_zone_; }
     // Purkinje activity of a zone as the nuclei see it (spikes per cell, Hz, filtered).
@@ -48,8 +58,6 @@ private:
     // Structure.
     std::vector<std::uint32_t> mf_index_;  // [cell][input]
     double initial_weight_;
-    std::vector<double> resting_input_hz_; // per cell: summed resting rate of its fibres
-    double resting_background_hz_ = 0;     // the background rate those were computed at
     // State.
     std::vector<float> w_;                 // [cell][input], plastic
     std::vector<float> mf_trace_hz_;       // per mossy fibre, filtered rate estimate
@@ -57,6 +65,7 @@ private:
     double pc_slow_[kZoneCount]{};
     std::vector<double> rate_;
     double zone_output_[kZoneCount]{};
+    double zone_olive_[kZoneCount]{};
     Vec2 command_{}, learned_command_{};
 };
 

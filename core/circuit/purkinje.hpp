@@ -60,7 +60,7 @@ class InferiorOlive {
 public:
     explicit InferiorOlive(std::size_t purkinje_count);
     // `slip_along_zone`: delayed retinal slip projected on each zone's direction (deg/s);
-    // `nuclear_output_hz`: each zone's nuclear rate above baseline (Hz).
+    // `nuclear_output_hz`: each zone's nucleo-olivary firing above baseline (Hz).
     void step(const Parameters& p, const Lesions& lesions, const PurkinjeLayer& pcs,
               const double (&slip_along_zone)[kZoneCount],
               const double (&nuclear_output_hz)[kZoneCount], std::int64_t step_index, Rng& rng);

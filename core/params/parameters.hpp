@@ -86,6 +86,7 @@ struct Parameters {
     double io_refractory_ms = 0;
     double io_max_rate_hz = 0;
     double io_nucleo_olivary_gain = 0;  // Hz of olive inhibition per Hz of nuclear output
+    double io_nucleo_olivary_learned_fraction = 0;  // of the learned mossy drive, seen by them
 
     // --- deep cerebellar nuclei --------------------------------------------------------------
     int dcn_cells_per_microzone = 0;

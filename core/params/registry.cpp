@@ -194,9 +194,12 @@ const std::vector<ParamSpec>& table() {
          "Refractory period of olivary neurons", R, false, &P::io_refractory_ms},
         {"io.max_rate_hz", "Hz", 10.0, 1.0, 50.0,
          "Highest complex-spike rate the olive can sustain", R, false, &P::io_max_rate_hz},
-        {"io.nucleo_olivary_gain", "", 0.4, 0.0, 5.0,
-         "Olive inhibition (Hz) per Hz of nuclear output above baseline", R, false,
+        {"io.nucleo_olivary_gain", "", 0.2, 0.0, 5.0,
+         "Olive inhibition (Hz) per Hz of nucleo-olivary firing above baseline", R, false,
          &P::io_nucleo_olivary_gain},
+        {"io.nucleo_olivary_learned_fraction", "", 0.0, 0.0, 1.0,
+         "Share of the nuclei's learned mossy drive that also excites the nucleo-olivary cells",
+         R, false, &P::io_nucleo_olivary_learned_fraction},
 
         // deep cerebellar nuclei
         {"dcn.cells_per_microzone", "cells", 4, 1, 64,
@@ -216,14 +219,15 @@ const std::vector<ParamSpec>& table() {
          &P::dcn_tau_ms},
         {"dcn.mf_inputs", "fibres", 200, 0, 20000,
          "Mossy-fibre collaterals reaching each nuclear neuron", I, true, &P::dcn_mf_inputs},
-        {"dcn.mf_weight_init", "", 0.0, 0.0, 1.0,
-         "Initial mossy fibre to nucleus weight (Hz per Hz)", R, true, &P::dcn_mf_weight_init},
+        {"dcn.mf_weight_init", "", 0.02, 0.0, 1.0,
+         "Initial mossy fibre to nucleus weight; drive is counted from it (Hz per Hz)", R, true,
+         &P::dcn_mf_weight_init},
         {"dcn.w_max", "", 0.1, 0.0, 10.0,
          "Upper bound of mossy fibre to nucleus weights", R, false, &P::dcn_w_max},
-        {"dcn.ltp_rate", "", 2e-7, 0.0, 1e-3,
+        {"dcn.ltp_rate", "", 5e-7, 0.0, 1e-3,
          "Potentiation of active mossy synapses while Purkinje activity pauses (slow)", R, false,
          &P::dcn_ltp_rate},
-        {"dcn.ltd_rate", "", 2e-7, 0.0, 1e-3,
+        {"dcn.ltd_rate", "", 5e-7, 0.0, 1e-3,
          "Depression of active mossy synapses while Purkinje activity is high (slow)", R, false,
          &P::dcn_ltd_rate},
         {"dcn.pause_reference_ms", "ms", 1500.0, 100.0, 100000.0,
@@ -362,6 +366,9 @@ std::optional<std::string> validate_parameters(const Parameters& p) {
     if (p.pf_w_init > p.pf_w_max)
         return "pf.w_init must be at most pf.w_max (" + format_number(p.pf_w_max) + "), got " +
                format_number(p.pf_w_init);
+    if (p.dcn_mf_weight_init > p.dcn_w_max)
+        return "dcn.mf_weight_init must be at most dcn.w_max (" + format_number(p.dcn_w_max) +
+               "), got " + format_number(p.dcn_mf_weight_init);
     if (p.dcn_mf_inputs > p.mf_count)
         return "dcn.mf_inputs must be at most mf.count (" + std::to_string(p.mf_count) +
                "), got " + std::to_string(p.dcn_mf_inputs);
