@@ -46,4 +46,15 @@ inline double phase_mean(const BatchResult& r, Phase ph, std::size_t from, std::
 
 inline QString num(double v) { return QString::number(v, 'g', 4); }
 
+// S11 on a run with a washout phase: a response of at least 2 deg/s was learned, and the last
+// 10 washout trials fell below half of its peak. Empty when it holds, else what failed.
+inline QString washout_failure(const BatchResult& r) {
+    const double peak = r.summary.learned_velocity_peak_deg_s;
+    if (!(peak >= 2.0)) return "peak learned velocity " + num(peak);
+    const auto n = static_cast<std::size_t>(default_parameters().task_washout_trials);
+    const double end = phase_mean(r, Phase::Washout, n - 10, n);
+    if (!(end < 0.5 * peak)) return "end of washout " + num(end) + " vs peak " + num(peak);
+    return {};
+}
+
 }  // namespace flocculus::test

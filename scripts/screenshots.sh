@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Remakes the pictures in docs/screenshots from the current build, with seed 1, so that the
+# documentation shows what the model does now. Each one runs the app's own
+# `--demo-trials N --screenshot FILE` (N trials at full speed, then a picture of the window
+# at 1280 x 720) on Qt's offscreen platform, so no display is needed.
+#
+# usage: scripts/screenshots.sh [--app PATH] [--out DIR]
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+app="$root/build/app/flocculus"
+out="$root/docs/screenshots"
+
+die() { echo "screenshots.sh: $*" >&2; exit 2; }
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --app) [ $# -ge 2 ] || die "--app needs a path"; app=$2; shift 2 ;;
+        --out) [ $# -ge 2 ] || die "--out needs a directory"; out=$2; shift 2 ;;
+        -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown option '$1' (see --help)" ;;
+    esac
+done
+[ -x "$app" ] || die "no app at $app (build it first: cmake --build build)"
+mkdir -p "$out"
+
+shot() {  # file, then the app's options
+    local file=$1
+    shift
+    echo "== $file"
+    QT_QPA_PLATFORM=offscreen "$app" --seed 1 "$@" --screenshot "$out/$file" >/dev/null
+}
+
+shot main-window.png --protocol direction-learning --demo-trials 60 --tab velocity
+shot purkinje-cells.png --protocol direction-learning --demo-trials 60 --tab purkinje
+shot learning-curves.png --protocol direction-learning --demo-trials 120 --tab learning
+shot synaptic-weights.png --protocol direction-learning --demo-trials 120 --tab weights
+shot lesson.png --lesson direction-learning --demo-trials 40
+shot lesson-climbing-fibre.png --lesson climbing-fibre-teacher --demo-trials 60
+echo "done: $out"
