@@ -23,17 +23,18 @@ done
 [ -x "$app" ] || die "no app at $app (build it first: cmake --build build)"
 mkdir -p "$out"
 
-shot() {  # file, then the app's options
+shot() {  # file, then the app's options (lessons set their own protocol and seed)
     local file=$1
     shift
     echo "== $file"
-    QT_QPA_PLATFORM=offscreen "$app" --seed 1 "$@" --screenshot "$out/$file" >/dev/null
+    QT_QPA_PLATFORM=offscreen "$app" "$@" --screenshot "$out/$file" >/dev/null
 }
 
-shot main-window.png --protocol direction-learning --demo-trials 60 --tab velocity
-shot purkinje-cells.png --protocol direction-learning --demo-trials 60 --tab purkinje
-shot learning-curves.png --protocol direction-learning --demo-trials 120 --tab learning
-shot synaptic-weights.png --protocol direction-learning --demo-trials 120 --tab weights
+run="--protocol direction-learning --seed 1"
+shot main-window.png $run --demo-trials 60 --tab velocity
+shot purkinje-cells.png $run --demo-trials 60 --tab purkinje
+shot learning-curves.png $run --demo-trials 120 --tab learning
+shot synaptic-weights.png $run --demo-trials 120 --tab weights
 shot lesson.png --lesson direction-learning --demo-trials 40
 shot lesson-climbing-fibre.png --lesson climbing-fibre-teacher --demo-trials 60
 echo "done: $out"

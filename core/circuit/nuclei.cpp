@@ -75,7 +75,8 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
             if (!present(lesions, c)) continue;
             sum += rate_[c] - p.dcn_baseline_rate_hz;
             olive += std::max(0.0, bias + olive_share * drive - inhibition) - p.dcn_baseline_rate_hz;
-            learned += drive;
+            // What the learned weights add to the rate (none while the cell is silenced).
+            learned += rate_[c] - std::max(0.0, bias - inhibition);
             ++kept;
         }
         // Output is carried by the surviving cells; a lesioned cell contributes nothing.

@@ -47,8 +47,9 @@ public:
     double purkinje_rate_hz(int z) const { return pc_fast_[z]; }
     double purkinje_reference_hz(int z) const { return pc_slow_[z]; }
     std::span<const float> mf_weights() const { return w_; }
-    // The part of the command carried by mossy-fibre weights learned in the nuclei,
-    // relative to their initial values (deg/s); the rest is the cortex's doing.
+    // The part of the command carried by the mossy-fibre weights' change in the nuclei (the
+    // rate it adds, counting that a cell cannot fire below zero; deg/s); the rest is the
+    // cortex's doing.
     Vec2 nuclear_learned_command() const { return learned_command_; }
     bool present(const Lesions& l, std::size_t cell) const;
 
