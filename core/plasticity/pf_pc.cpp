@@ -139,14 +139,12 @@ void PfPcSynapses::push_spike(std::uint32_t g, std::int32_t step) {
             list.append({g, f.latest - f.earlier.back(), linked ? list.tail - f.burst : 0});
             f.burst = list.tail - 1;
         }
-        // The earlier spikes move one place back; one too old to count is no spike.
-        const std::int64_t since = std::int64_t{step} - f.latest;
-        auto back = [since](std::int64_t from) {
-            return from == kNoEarlier || since + from >= kNoEarlier ? kNoEarlier
-                                                                      : static_cast<std::uint16_t>(since + from);
-        };
-        for (std::size_t j = kEarlierSpikes - 1; j > 0; --j) f.earlier[j] = back(f.earlier[j - 1]);
-        f.earlier[0] = back(0);
+        // The earlier spikes move one place back, their steps from the latest growing by the
+        // steps since; one too old to count becomes no spike (kNoEarlier, where the sum stops).
+        const auto since = static_cast<std::uint16_t>(std::min<std::int64_t>(std::int64_t{step} - f.latest, kNoEarlier));
+        for (std::size_t j = kEarlierSpikes - 1; j > 0; --j)
+            f.earlier[j] = static_cast<std::uint16_t>(std::min<std::uint32_t>(f.earlier[j - 1] + since, kNoEarlier));
+        f.earlier[0] = since;
     }
     f.latest = step;
     f.applied = log_end();
@@ -169,28 +167,23 @@ void PfPcSynapses::catch_up(std::uint32_t g) const {
     Fibre& f = fibres_[g];
     const std::uint32_t end = log_end();
     if (f.applied == end) return;
-    // The fibre's spikes in its record, as steps back from the latest: in order of
-    // increasing delay.
-    std::array<std::int64_t, kEarlierSpikes + 1> back;
-    std::size_t spikes = 1;
-    back[0] = 0;
-    for (const std::uint16_t e : f.earlier) {
-        if (f.latest == kNoSpike || e == kNoEarlier) break;
-        back[spikes++] = e;
-    }
     float* row = &w_[static_cast<std::size_t>(g) * n_pc_];
     const std::int64_t window = this->window();
     for (std::uint32_t n = f.applied; n != end; ++n) {
         const LoggedComplexSpike& cs = log_[n - log_first_];
+        // The delay of the fibre's latest spike (logged complex spikes come after it). The log
+        // is in order of steps: once a complex spike comes after that spike's window, so do
+        // all later ones.
         const std::int64_t since = cs.step - f.latest;
-        // The log is in order of steps: once a complex spike comes after the window of the
-        // fibre's latest spike, so do all later ones.
         if (since > window) break;
         if (!connected(g, cs.cell)) continue;
+        // The spikes in the record in order of increasing delay (kNoEarlier is past any
+        // window), then those of a longer burst.
         float w = row[cs.cell];
+        depress_by(w, cs.dw[since]);
         std::size_t j = 0;
-        for (; j < spikes && since + back[j] <= window; ++j) depress_by(w, cs.dw[since + back[j]]);
-        if (j == back.size()) depress_burst(g, cs, w);
+        for (; j < kEarlierSpikes && since + f.earlier[j] <= window; ++j) depress_by(w, cs.dw[since + f.earlier[j]]);
+        if (j == kEarlierSpikes) depress_burst(g, cs, w);
         row[cs.cell] = w;
     }
     f.applied = end;
