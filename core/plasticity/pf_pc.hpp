@@ -66,6 +66,11 @@ class PfPcSynapses {
 public:
     PfPcSynapses(const Parameters& p, std::size_t granule_count, std::size_t purkinje_count,
                  Rng& build_rng);
+    // Not copied: the log points into its own tables.
+    PfPcSynapses(const PfPcSynapses&) = delete;
+    PfPcSynapses& operator=(const PfPcSynapses&) = delete;
+    PfPcSynapses(PfPcSynapses&&) = default;
+    PfPcSynapses& operator=(PfPcSynapses&&) = default;
 
     // Adds the parallel-fibre drive of this step's granule spikes to `drive` (one entry per
     // Purkinje cell; net of the feedforward inhibition `mli_per_spike` that each spike
@@ -125,7 +130,8 @@ private:
         std::uint32_t applied = 0;       // log number of the first complex spike not applied
         std::uint32_t burst = 0;         // count of its latest spike in the burst list, if held
         std::int32_t latest = kNoSpike;  // step of the latest spike
-        // Steps from the latest back to the earlier spikes, latest first (kNoEarlier: none).
+        // Steps from the latest back to the earlier spikes, latest first (kNoEarlier: none;
+        // more steps than any window, which is at most 3 x 300 ms in steps of 0.1 ms).
         std::array<std::uint16_t, kEarlierSpikes> earlier{};
     };
     static_assert(sizeof(Fibre) == 32);
