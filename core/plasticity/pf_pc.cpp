@@ -312,9 +312,11 @@ void PfPcSynapses::transmit(const Parameters& p, std::span<const std::uint32_t> 
     const auto ltp = static_cast<float>(p.pf_ltp_rate * ltp_scale);
     const auto wmax = static_cast<float>(p.pf_w_max);
     // Each column (Purkinje cell) sums over the spikes in their order whichever group it is
-    // in, so the grouping cannot change a result: one group on one thread, groups of a cache
-    // line of columns (no two threads writing the same line) on several.
-    const std::size_t width = pool && pool->threads() > 1 ? kCacheLine / sizeof(float) : n_pc_;
+    // in, so the grouping cannot change a result: one group per thread, of whole cache lines
+    // of columns (no two threads writing the same line).
+    constexpr std::size_t kLineFloats = kCacheLine / sizeof(float);
+    const std::size_t threads = pool ? static_cast<std::size_t>(pool->threads()) : 1;
+    const std::size_t width = (n_pc_ + threads * kLineFloats - 1) / (threads * kLineFloats) * kLineFloats;
     const std::size_t groups = (n_pc_ + width - 1) / width;
     for_each_chunk(pool, groups, [&](std::size_t k) {
         transmit_columns(k * width, std::min(n_pc_, (k + 1) * width), gc_spikes, mli_per_spike, ltp,
