@@ -80,7 +80,7 @@ void Cerebellum::step(const Parameters& p, const Lesions& lesions, const Circuit
     // LTD at each complex spike.
     const double ltd = plastic ? lesions.kept(Lesion::Ltd) : 0.0;
     if (ltd > 0 && !pc_.complex_spikes().empty())
-        pf_.depress(p, pc_.complex_spikes(), step_index, ltd, pool_.get());
+        pf_.depress(p, pc_.complex_spikes(), step_index, ltd);
     clock.mark(times_.ltd);
 
     dcn_.step(p, lesions, mf_, pc_, plastic);

@@ -87,12 +87,12 @@ void GranuleLayer::update_chunk(std::size_t k, std::span<const std::uint32_t> mf
     const float* decay = decay_.data();
     const auto table_len = static_cast<std::int32_t>(decay_.size());
     // The cells are scattered over the layer, so each update is a likely cache miss: ask for
-    // them a few updates early so that the misses overlap.
+    // them 32 updates early (an update is short, a miss long) so that the misses overlap.
     auto targets_of = [&](std::size_t i) {
         const std::uint32_t m = mf_spikes[i];
         return std::pair{targets + offsets[m], targets + offsets[m + 1]};
     };
-    PrefetchAhead ahead(mf_spikes.size(), targets_of, [&](std::uint32_t g) { return &cells[g]; }, 8);
+    PrefetchAhead ahead(mf_spikes.size(), targets_of, [&](std::uint32_t g) { return &cells[g]; }, 32);
     for (std::size_t i = 0; i < mf_spikes.size(); ++i) {
         const std::uint32_t m = mf_spikes[i];
         const std::uint32_t first = offsets[m], last = offsets[m + 1];
@@ -103,9 +103,11 @@ void GranuleLayer::update_chunk(std::size_t k, std::span<const std::uint32_t> mf
             const std::int32_t age = now - c.last_update;
             const float v = (age < table_len ? c.v * decay[age] : 0.0f) + weight;
             c.last_update = now;
-            // No region's threshold is below lowest_threshold: most updates stop there.
+            // No region's threshold is below lowest_threshold: most updates stop there. A cell
+            // not updated for a refractory period has not fired in it (firing is an update), so
+            // its last spike (apart, a likely cache miss) is read only for one updated since.
             if (v >= lowest_threshold && v >= 1.0f + inhibition_[g / region_size_] &&
-                now - last_spike_[g] >= refractory) {
+                (age >= refractory || now - last_spike_[g] >= refractory)) {
                 c.v = 0.0f;
                 last_spike_[g] = now;
                 out.push_back({static_cast<std::uint32_t>(i), g});

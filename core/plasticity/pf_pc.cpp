@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "circuit/granule.hpp"
 
@@ -16,6 +17,12 @@ double raw_kernel(double delay_ms, double peak_ms) {
     const double x = delay_ms / peak_ms;
     const double a = x * std::exp(1.0 - x);
     return a * a * a * a;
+}
+
+// One spike's depression of a weight, as at a complex spike.
+void depress_by(float& w, float dw) {
+    if (dw <= 0) return;
+    w = std::max(0.0f, w - dw);
 }
 }  // namespace
 
@@ -31,6 +38,8 @@ PfPcSynapses::PfPcSynapses(const Parameters& p, std::size_t granule_count,
                 if (rng.uniform() < p.network_pf_pc_connectivity)
                     mask_[g * mask_words_ + c / 64] |= std::uint64_t{1} << (c % 64);
     }
+    fibres_.resize(n_gc_);
+    bursts_.resize(chunks_.count);
     ensure_kernel(p);
 }
 
@@ -44,6 +53,8 @@ std::size_t PfPcSynapses::window_steps(const Parameters& p) const {
 
 void PfPcSynapses::ensure_kernel(const Parameters& p) {
     if (kernel_peak_ == p.pf_ltd_kernel_peak_ms && kernel_dt_ == p.sim_dt_ms) return;
+    // Logged complex spikes depress with the kernel of their time.
+    sweep(nullptr);
     const std::size_t n = window_steps(p);
     std::vector<double> k(n + 1);
     double integral_ms = 0;
@@ -55,12 +66,8 @@ void PfPcSynapses::ensure_kernel(const Parameters& p) {
     for (std::size_t d = 0; d <= n; ++d) kernel_[d] = static_cast<float>(k[d] * 1000.0 / integral_ms);
     kernel_peak_ = p.pf_ltd_kernel_peak_ms;
     kernel_dt_ = p.sim_dt_ms;
-    // Keep the ring long enough for the window.
-    if (ring_.size() < n + 1) {
-        ring_.resize(n + 1);
-        ring_step_.resize(n + 1, -1);
-        ring_chunk_start_.resize((n + 1) * (chunks_.count + 1), 0);
-    }
+    // The ring reaches over the window, and never shrinks.
+    if (ring_steps_.size() < n + 1) lengthen_ring(n + 1);
 }
 
 double PfPcSynapses::kernel(const Parameters& p, double delay_ms) const {
@@ -72,24 +79,179 @@ double PfPcSynapses::kernel(const Parameters& p, double delay_ms) const {
     return raw_kernel(delay_ms, p.pf_ltd_kernel_peak_ms) * 1000.0 / integral_ms;
 }
 
-void PfPcSynapses::store_spikes(std::span<const std::uint32_t> gc_spikes, std::int64_t step_index) {
-    const std::size_t slot = static_cast<std::size_t>(step_index) % ring_.size();
-    auto& bucket = ring_[slot];
-    std::uint32_t* start = &ring_chunk_start_[slot * (chunks_.count + 1)];
-    ring_step_[slot] = step_index;
-    if (chunks_.count == 1) {
-        bucket.assign(gc_spikes.begin(), gc_spikes.end());
-        start[0] = 0;
-        start[1] = static_cast<std::uint32_t>(bucket.size());
-        return;
+void PfPcSynapses::lengthen_ring(std::size_t length) {
+    // Every row is caught up (ensure_kernel), so the spikes can be sorted afresh. The ring's
+    // spikes are those in the records, in the burst lists and set aside: the ones it no longer
+    // holds are dropped, the ones it holds in a slot other than the one their step now maps to
+    // are set aside, and the rest are kept again, oldest first.
+    std::vector<SlottedSpike> spikes = std::move(hidden_);
+    hidden_.clear();
+    Fibre empty;
+    empty.applied = log_end();
+    for (std::size_t g = 0; g < n_gc_; ++g) {
+        const Fibre& f = fibres_[g];
+        const auto fibre = static_cast<std::uint32_t>(g);
+        if (f.latest != kNoSpike) spikes.push_back({fibre, f.latest, slot_of(f.latest)});
+        for (const std::uint16_t back : f.earlier) {
+            if (f.latest == kNoSpike || back == kNoEarlier) break;
+            spikes.push_back({fibre, f.latest - back, slot_of(f.latest - back)});
+        }
+        fibres_[g] = empty;
     }
-    // Group by chunk, keeping the order within each chunk.
-    std::fill(start, start + chunks_.count + 1, 0u);
-    for (const std::uint32_t g : gc_spikes) ++start[chunks_.chunk_of(g) + 1];
-    for (std::size_t k = 0; k < chunks_.count; ++k) start[k + 1] += start[k];
-    cursor_.assign(start, start + chunks_.count);
-    bucket.resize(gc_spikes.size());
-    for (const std::uint32_t g : gc_spikes) bucket[cursor_[chunks_.chunk_of(g)]++] = g;
+    for (BurstList& list : bursts_) {
+        for (std::uint32_t i = list.head; i != list.tail; ++i)
+            spikes.push_back({list.at(i).fibre, list.at(i).step, slot_of(list.at(i).step)});
+        list.head = list.tail;
+    }
+    std::stable_sort(spikes.begin(), spikes.end(),
+                     [](const SlottedSpike& a, const SlottedSpike& b) { return a.step < b.step; });
+    ring_steps_.resize(length, -1);
+    for (const SlottedSpike& s : spikes) {
+        if (ring_steps_[s.slot] != s.step) continue;  // overwritten: gone for good
+        if (slot_of(s.step) == s.slot)
+            push_spike(s.fibre, s.step);
+        else
+            hidden_.push_back(s);
+    }
+}
+
+void PfPcSynapses::BurstList::append(const BurstSpike& s) {
+    if (tail - head == entries.size()) {
+        // Full: double, each count moving to its place in the larger ring.
+        std::vector<BurstSpike> larger(2 * entries.size());
+        for (std::uint32_t i = head; i != tail; ++i) larger[i & (larger.size() - 1)] = at(i);
+        entries = std::move(larger);
+    }
+    at(tail++) = s;
+}
+
+void PfPcSynapses::push_spike(std::uint32_t g, std::int32_t step) {
+    // Only for a fibre that is caught up: no logged complex spike needs its spikes any more.
+    Fibre& f = fibres_[g];
+    if (f.latest == kNoSpike) {
+        f.earlier.fill(kNoEarlier);
+    } else {
+        // The record's oldest spike makes room; while the ring holds it (a complex spike to
+        // come may see it) it goes to the burst list, after the fibre's earlier ones there.
+        if (f.earlier.back() != kNoEarlier && ring_holds(f.latest - f.earlier.back())) {
+            BurstList& list = bursts_[chunks_.chunk_of(g)];
+            const bool linked = list.holds(f.burst) && list.at(f.burst).fibre == g;
+            list.append({g, f.latest - f.earlier.back(), linked ? list.tail - f.burst : 0});
+            f.burst = list.tail - 1;
+        }
+        // The earlier spikes move one place back, their steps from the latest growing by the
+        // steps since; one too old to count becomes no spike (kNoEarlier, where the sum stops).
+        const auto since = static_cast<std::uint16_t>(std::min<std::int64_t>(std::int64_t{step} - f.latest, kNoEarlier));
+        for (std::size_t j = kEarlierSpikes - 1; j > 0; --j)
+            f.earlier[j] = static_cast<std::uint16_t>(std::min<std::uint32_t>(f.earlier[j - 1] + since, kNoEarlier));
+        f.earlier[0] = since;
+    }
+    f.latest = step;
+    f.applied = log_end();
+}
+
+void PfPcSynapses::forget_bursts(std::size_t k, std::int32_t step) {
+    // A burst spike older than a sweep period and the ring is seen by no complex spike logged
+    // since the last sweep (their steps are at most a sweep period old) nor by any to come.
+    BurstList& list = bursts_[k];
+    while (list.head != list.tail && list.at(list.head).step + burst_keep() <= step) ++list.head;
+}
+
+bool PfPcSynapses::behind(std::uint32_t g) const {
+    // Every fibre has applied the complex spikes before the last sweep.
+    const Fibre& f = fibres_[g];
+    return f.applied != log_end() && log_[f.applied - log_first_].step - f.latest <= window();
+}
+
+void PfPcSynapses::catch_up(std::uint32_t g) const {
+    Fibre& f = fibres_[g];
+    const std::uint32_t end = log_end();
+    if (f.applied == end) return;
+    float* row = &w_[static_cast<std::size_t>(g) * n_pc_];
+    const std::int64_t window = this->window();
+    for (std::uint32_t n = f.applied; n != end; ++n) {
+        const LoggedComplexSpike& cs = log_[n - log_first_];
+        // The delay of the fibre's latest spike (logged complex spikes come after it). The log
+        // is in order of steps: once a complex spike comes after that spike's window, so do
+        // all later ones.
+        const std::int64_t since = cs.step - f.latest;
+        if (since > window) break;
+        if (!connected(g, cs.cell)) continue;
+        // The spikes in the record in order of increasing delay (kNoEarlier is past any
+        // window), then those of a longer burst.
+        float w = row[cs.cell];
+        depress_by(w, cs.dw[since]);
+        std::size_t j = 0;
+        for (; j < kEarlierSpikes && since + f.earlier[j] <= window; ++j) depress_by(w, cs.dw[since + f.earlier[j]]);
+        if (j == kEarlierSpikes) depress_burst(g, cs, w);
+        row[cs.cell] = w;
+    }
+    f.applied = end;
+}
+
+void PfPcSynapses::depress_burst(std::uint32_t g, const LoggedComplexSpike& cs, float& w) const {
+    // Newest first, linked back; a fibre's latest burst spike is held with it in the list.
+    const BurstList& list = bursts_[chunks_.chunk_of(g)];
+    for (std::uint32_t i = fibres_[g].burst; list.holds(i) && list.at(i).fibre == g;) {
+        const BurstSpike& s = list.at(i);
+        if (cs.step - s.step > window()) return;
+        depress_by(w, cs.dw[cs.step - s.step]);
+        if (s.back == 0) return;
+        i -= s.back;
+    }
+}
+
+void PfPcSynapses::sweep(ThreadPool* pool) const {
+    if (log_.empty()) return;
+    // Fibre after fibre, so that the rows come one after another; the rows to be depressed
+    // are asked for a few fibres ahead.
+    constexpr std::size_t kAhead = 8;
+    for_each_chunk(pool, chunks_.count, [&](std::size_t k) {
+        const std::size_t first = chunks_.begin(k), last = chunks_.end(k);
+        for (std::size_t g = first; g < last; ++g) {
+            if (g + kAhead < last && behind(static_cast<std::uint32_t>(g + kAhead)))
+                prefetch_row(static_cast<std::uint32_t>(g + kAhead));
+            catch_up(static_cast<std::uint32_t>(g));
+        }
+    });
+    log_first_ = log_end();
+    log_.clear();
+    tables_.clear();
+}
+
+void PfPcSynapses::prefetch_row(std::uint32_t g) const {
+    const float* row = &w_[static_cast<std::size_t>(g) * n_pc_];
+    for (std::size_t c = 0; c < n_pc_; c += kCacheLine / sizeof(float)) prefetch_for_write(row + c);
+}
+
+void PfPcSynapses::group_by_chunk(std::span<const std::uint32_t> gc_spikes) {
+    if (chunks_.count == 1) return;
+    // Grouped by chunk, keeping the order within each chunk.
+    group_start_.assign(chunks_.count + 1, 0);
+    for (const std::uint32_t g : gc_spikes) ++group_start_[chunks_.chunk_of(g) + 1];
+    for (std::size_t k = 0; k < chunks_.count; ++k) group_start_[k + 1] += group_start_[k];
+    cursor_.assign(group_start_.begin(), group_start_.end() - 1);
+    grouped_.resize(gc_spikes.size());
+    for (const std::uint32_t g : gc_spikes) grouped_[cursor_[chunks_.chunk_of(g)]++] = g;
+}
+
+std::span<const std::uint32_t> PfPcSynapses::chunk_spikes(std::size_t k,
+                                                          std::span<const std::uint32_t> gc_spikes) const {
+    if (chunks_.count == 1) return gc_spikes;
+    return std::span(grouped_).subspan(group_start_[k], group_start_[k + 1] - group_start_[k]);
+}
+
+void PfPcSynapses::keep_spikes(std::size_t k, std::span<const std::uint32_t> spikes, std::int32_t step) {
+    forget_bursts(k, step);
+    // The records and rows are scattered: ask for all of them first, so that the misses
+    // overlap (the rows are read next by the transmission anyway).
+    for (const std::uint32_t g : spikes) prefetch_for_write(&fibres_[g]);
+    for (const std::uint32_t g : spikes) prefetch_row(g);
+    // Each spiking fibre catches up, then keeps its spike.
+    for (const std::uint32_t g : spikes) {
+        catch_up(g);
+        push_spike(g, step);
+    }
 }
 
 void PfPcSynapses::transmit_columns(std::size_t first, std::size_t last,
@@ -135,13 +297,26 @@ void PfPcSynapses::transmit(const Parameters& p, std::span<const std::uint32_t> 
                             std::int64_t step_index, float mli_per_spike, double ltp_scale,
                             std::span<float> drive, ThreadPool* pool) {
     ensure_kernel(p);
-    store_spikes(gc_spikes, step_index);
+    ring_steps_[slot_of(step_index)] = step_index;
+    if (step_index >= next_sweep_) {
+        sweep(pool);
+        next_sweep_ = step_index + sweep_period();
+    }
+    // The spiking fibres' rows are brought up to date and their spikes kept (by chunks of
+    // fibres), before the rows are read.
+    group_by_chunk(gc_spikes);
+    const auto step = static_cast<std::int32_t>(step_index);
+    for_each_chunk(pool, chunks_.count,
+                   [&](std::size_t k) { keep_spikes(k, chunk_spikes(k, gc_spikes), step); });
+
     const auto ltp = static_cast<float>(p.pf_ltp_rate * ltp_scale);
     const auto wmax = static_cast<float>(p.pf_w_max);
     // Each column (Purkinje cell) sums over the spikes in their order whichever group it is
-    // in, so the grouping cannot change a result: one group on one thread, groups of a cache
-    // line of columns (no two threads writing the same line) on several.
-    const std::size_t width = pool && pool->threads() > 1 ? kCacheLine / sizeof(float) : n_pc_;
+    // in, so the grouping cannot change a result: one group per thread, of whole cache lines
+    // of columns (no two threads writing the same line).
+    constexpr std::size_t kLineFloats = kCacheLine / sizeof(float);
+    const std::size_t threads = pool ? static_cast<std::size_t>(pool->threads()) : 1;
+    const std::size_t width = (n_pc_ + threads * kLineFloats - 1) / (threads * kLineFloats) * kLineFloats;
     const std::size_t groups = (n_pc_ + width - 1) / width;
     for_each_chunk(pool, groups, [&](std::size_t k) {
         transmit_columns(k * width, std::min(n_pc_, (k + 1) * width), gc_spikes, mli_per_spike, ltp,
@@ -149,46 +324,15 @@ void PfPcSynapses::transmit(const Parameters& p, std::span<const std::uint32_t> 
     });
 }
 
-void PfPcSynapses::depress_chunk(std::size_t k, std::span<const std::uint32_t> pcs,
-                                 std::int64_t step_index, double rate) {
-    // Delays 1 .. window, within the ring's reach.
-    const std::size_t window = std::min(kernel_.size(), ring_.size()) - 1;
-    // Chunk k's spikes `delay` steps ago (none if that step is not, or no longer, stored).
-    auto spikes_at = [&](std::size_t delay) {
-        const std::int64_t s = step_index - static_cast<std::int64_t>(delay);
-        const std::size_t slot = static_cast<std::size_t>(s) % ring_.size();
-        if (s < 0 || ring_step_[slot] != s) return std::pair<const std::uint32_t*, const std::uint32_t*>{};
-        const std::uint32_t* start = &ring_chunk_start_[slot * (chunks_.count + 1)];
-        const std::uint32_t* list = ring_[slot].data();
-        return std::pair{list + start[k], list + start[k + 1]};
-    };
-    float* w = w_.data();
-    const std::size_t column = pcs.front();
-    // The rows are scattered: ask for them a few spikes early so that the misses overlap.
-    PrefetchAhead ahead(window, [&](std::size_t r) { return spikes_at(r + 1); },
-                        [&](std::uint32_t g) { return &w[static_cast<std::size_t>(g) * n_pc_ + column]; }, 8);
-    for (std::size_t delay = 1; delay <= window; ++delay) {
-        const auto [first, last] = spikes_at(delay);
-        if (first == last) continue;
-        const auto dw = static_cast<float>(rate * kernel_[delay]);
-        for (const std::uint32_t* g = first; g != last; ++g) {
-            ahead.next();
-            if (dw <= 0) continue;
-            float* row = &w[static_cast<std::size_t>(*g) * n_pc_];
-            for (const std::uint32_t c : pcs)
-                if (connected(*g, c)) row[c] = std::max(0.0f, row[c] - dw);
-        }
-    }
-}
-
 void PfPcSynapses::depress(const Parameters& p, std::span<const std::uint32_t> pcs,
-                           std::int64_t step_index, double ltd_scale, ThreadPool* pool) {
+                           std::int64_t step_index, double ltd_scale) {
     ensure_kernel(p);
     const double rate = p.pf_ltd_rate * ltd_scale;
     if (rate <= 0 || pcs.empty()) return;
-    // Every weight is depressed in order of increasing delay, as in a single pass; the
-    // chunks own disjoint rows.
-    for_each_chunk(pool, chunks_.count, [&](std::size_t k) { depress_chunk(k, pcs, step_index, rate); });
+    // Applied to each row when it is next caught up (see the header).
+    DepressionTable& table = tables_.emplace_back(DepressionTable{step_index, std::vector<float>(kernel_.size(), 0.0f)});
+    for (std::size_t d = 1; d < kernel_.size(); ++d) table.dw[d] = static_cast<float>(rate * kernel_[d]);
+    for (const std::uint32_t c : pcs) log_.push_back({step_index, c, table.dw.data()});
 }
 
 }  // namespace flocculus

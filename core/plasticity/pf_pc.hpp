@@ -6,19 +6,52 @@
 //  - LTD: at a complex spike, each weight of that cell falls by pf.ltd_rate times the
 //    fibre's eligibility: its recent spikes weighted by a kernel that peaks
 //    pf.ltd_kernel_peak_ms before the complex spike (bridging the climbing fibre's delay).
-//    Eligibility is computed from a ring of recent granule spikes, not by decaying a trace
-//    per synapse per step.
+//    For each of the fibre's spikes in the window, in order of increasing delay, the weight
+//    becomes max(0, w - rate x kernel(delay)) (skipped where that step is not positive).
 //  - The kernel is normalised so that a fibre firing at r Hz has an expected eligibility of
 //    r x 1 s: LTD and LTP then balance when complex spikes come at pf.ltp_rate / pf.ltd_rate
 //    Hz, which the defaults set to the olive's 1 Hz baseline.
+//
+// Deferred LTD. A complex spike depresses the rows of every fibre that fired in the window
+// before it (hundreds of thousands at a million granule cells), each row a cache miss. So
+// depress() only logs the complex spikes, and each row is depressed later, by the same float
+// operations in the same order: the results are identical to depressing every row at once.
+// Why this is exact:
+//  - Between two spikes of a fibre, its row changes only by LTD, and the size of each
+//    depression depends only on the fibre's spikes before the complex spike (kept per
+//    fibre, see below), the complex spike's step and cell and the rate at the time (logged).
+//  - A row is brought up to date ("caught up": every logged complex spike it has not seen
+//    applied, oldest first, each over the fibre's spikes in order of increasing delay) before
+//    anything reads or writes it: before the fibre's next spike is transmitted (complex
+//    spikes of a step act after its transmission, so they are in the log only by then) and
+//    before any accessor reads a weight.
+//  - The log is emptied only after every row has been caught up ("a sweep", in the order of
+//    the fibres, so that the rows are read one after another): at reads of all weights, when
+//    the kernel changes (logged complex spikes depress with the kernel of their time), and
+//    every few windows, which bounds the log.
+//  - A fibre's spikes are kept as long as a complex spike not yet applied, or one to come,
+//    can see them.
+// A fibre's record holds the steps of its latest spikes; in a burst, spikes pushed out of it
+// while a complex spike may still see them go to a list per chunk of fibres, linked per fibre.
+// Which recent spikes a complex spike sees follows a ring of one slot per step whose length
+// only grows: when a longer kernel lengthens it, a spike stays visible only if its slot is
+// unchanged (so a spike hidden by one lengthening can reappear after another; such spikes are
+// set aside until then).
+// This holds for calls in the circuit's order: transmit at steps >= 0 that increase by one,
+// and depress at steps that never decrease and are not before the last transmitted step
+// (without kernel changes, transmit steps need only increase).
+//
 // Execution: transmission splits the Purkinje cells into groups of columns (each column's
-// sum runs over the spikes in their given order, however the columns are grouped); LTD
-// splits the parallel fibres into the granule layer's fixed chunks (each weight is
-// depressed in order of increasing delay, as in one pass). So the results are the same for
-// any number of threads.
+// sum runs over the spikes in their given order, however the columns are grouped); catching
+// up splits the parallel fibres into the granule layer's fixed chunks (each row is caught up
+// in one place, by the rules above). So the results are the same for any number of threads.
+// The accessors catch up on the calling thread; they must not run during transmit().
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <deque>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -33,6 +66,11 @@ class PfPcSynapses {
 public:
     PfPcSynapses(const Parameters& p, std::size_t granule_count, std::size_t purkinje_count,
                  Rng& build_rng);
+    // Not copied: the log points into its own tables.
+    PfPcSynapses(const PfPcSynapses&) = delete;
+    PfPcSynapses& operator=(const PfPcSynapses&) = delete;
+    PfPcSynapses(PfPcSynapses&&) = default;
+    PfPcSynapses& operator=(PfPcSynapses&&) = default;
 
     // Adds the parallel-fibre drive of this step's granule spikes to `drive` (one entry per
     // Purkinje cell; net of the feedforward inhibition `mli_per_spike` that each spike
@@ -42,7 +80,7 @@ public:
                   std::span<float> drive, ThreadPool* pool = nullptr);
     // LTD at complex spikes of the Purkinje cells `pcs` (distinct) at `step_index`.
     void depress(const Parameters& p, std::span<const std::uint32_t> pcs, std::int64_t step_index,
-                 double ltd_scale, ThreadPool* pool = nullptr);
+                 double ltd_scale);
     void depress(const Parameters& p, std::size_t pc, std::int64_t step_index, double ltd_scale) {
         const auto cell = static_cast<std::uint32_t>(pc);
         depress(p, std::span(&cell, 1), step_index, ltd_scale);
@@ -54,35 +92,119 @@ public:
 
     std::size_t granule_count() const { return n_gc_; }
     std::size_t purkinje_count() const { return n_pc_; }
-    float weight(std::size_t gc, std::size_t pc) const { return w_[gc * n_pc_ + pc]; }
-    void set_weight(std::size_t gc, std::size_t pc, float w) { w_[gc * n_pc_ + pc] = w; }
+    // The weights as they are with every depression so far applied.
+    float weight(std::size_t gc, std::size_t pc) const {
+        catch_up(static_cast<std::uint32_t>(gc));
+        return w_[gc * n_pc_ + pc];
+    }
+    void set_weight(std::size_t gc, std::size_t pc, float w) {
+        catch_up(static_cast<std::uint32_t>(gc));
+        w_[gc * n_pc_ + pc] = w;
+    }
     bool connected(std::size_t gc, std::size_t pc) const;
     bool fully_connected() const { return mask_.empty(); }  // every pair exists
-    std::span<const float> weights() const { return w_; }
+    std::span<const float> weights() const {
+        sweep(nullptr);
+        return w_;
+    }
 
 private:
+    // One complex spike as logged, and the depression it brings by the delay of a
+    // parallel-fibre spike: pf.ltd_rate x ltd_scale (at its step) x kernel, as a float (0 at
+    // delay 0, which is outside the window). Complex spikes of one step share a table.
+    struct LoggedComplexSpike {
+        std::int64_t step;
+        std::uint32_t cell;
+        const float* dw;
+    };
+    struct DepressionTable {
+        std::int64_t step;
+        std::vector<float> dw;
+    };
+    // Per parallel fibre (32 bytes, so that catching up reads one cache line besides the row):
+    // how far its row is caught up, and its latest spikes.
+    static constexpr std::size_t kEarlierSpikes = 10;  // in the record, besides the latest
+    static constexpr std::int32_t kNoSpike = std::numeric_limits<std::int32_t>::min();
+    static constexpr std::uint16_t kNoEarlier = std::numeric_limits<std::uint16_t>::max();
+    struct Fibre {
+        std::uint32_t applied = 0;       // log number of the first complex spike not applied
+        std::uint32_t burst = 0;         // count of its latest spike in the burst list, if held
+        std::int32_t latest = kNoSpike;  // step of the latest spike
+        // Steps from the latest back to the earlier spikes, latest first (kNoEarlier: none;
+        // more steps than any window, which is at most 3 x 300 ms in steps of 0.1 ms).
+        std::array<std::uint16_t, kEarlierSpikes> earlier{};
+    };
+    static_assert(sizeof(Fibre) == 32);
+    // A spike of a burst, pushed out of its fibre's record.
+    struct BurstSpike {
+        std::uint32_t fibre;
+        std::int32_t step;
+        std::uint32_t back;  // places back in the list to the fibre's previous one; 0: none
+    };
+    // One chunk's burst spikes, oldest first: a ring buffer addressed by a running count of
+    // the chunk's burst spikes (modulo 2^32), holding the counts [head, tail).
+    struct alignas(kCacheLine) BurstList {
+        std::vector<BurstSpike> entries = std::vector<BurstSpike>(64);  // a power of two of them
+        std::uint32_t head = 0, tail = 0;
+        bool holds(std::uint32_t i) const { return i - head < tail - head; }
+        BurstSpike& at(std::uint32_t i) { return entries[i & (entries.size() - 1)]; }
+        const BurstSpike& at(std::uint32_t i) const { return entries[i & (entries.size() - 1)]; }
+        void append(const BurstSpike& s);
+    };
+    // A spike with the slot of the ring it was stored in.
+    struct SlottedSpike {
+        std::uint32_t fibre;
+        std::int32_t step;
+        std::size_t slot;
+    };
+
     void ensure_kernel(const Parameters& p);
     std::size_t window_steps(const Parameters& p) const;
-    void store_spikes(std::span<const std::uint32_t> gc_spikes, std::int64_t step_index);
     void transmit_columns(std::size_t first, std::size_t last, std::span<const std::uint32_t> gc_spikes,
                           float mli_per_spike, float ltp, float wmax, float* drive);
-    void depress_chunk(std::size_t k, std::span<const std::uint32_t> pcs, std::int64_t step_index,
-                       double rate);
+
+    // Deferred LTD.
+    std::int64_t window() const { return static_cast<std::int64_t>(kernel_.size()) - 1; }
+    std::size_t slot_of(std::int64_t step) const { return static_cast<std::size_t>(step) % ring_steps_.size(); }
+    bool ring_holds(std::int64_t step) const { return ring_steps_[slot_of(step)] == step; }
+    // Steps between sweeps, and how long a burst spike is kept after its step.
+    std::int64_t sweep_period() const { return 2 * static_cast<std::int64_t>(ring_steps_.size()); }
+    std::int64_t burst_keep() const { return sweep_period() + static_cast<std::int64_t>(ring_steps_.size()); }
+    std::uint32_t log_end() const { return log_first_ + static_cast<std::uint32_t>(log_.size()); }
+    void lengthen_ring(std::size_t length);
+    void group_by_chunk(std::span<const std::uint32_t> gc_spikes);
+    std::span<const std::uint32_t> chunk_spikes(std::size_t k, std::span<const std::uint32_t> gc_spikes) const;
+    void keep_spikes(std::size_t k, std::span<const std::uint32_t> spikes, std::int32_t step);
+    void push_spike(std::uint32_t g, std::int32_t step);
+    void forget_bursts(std::size_t k, std::int32_t step);
+    // Whether fibre g has logged complex spikes to apply (cheap: its record and the log).
+    bool behind(std::uint32_t g) const;
+    void catch_up(std::uint32_t g) const;
+    // Depresses weight w over the fibre's spikes before those in its record.
+    void depress_burst(std::uint32_t g, const LoggedComplexSpike& cs, float& w) const;
+    // Catches up every row (on `pool` when given) and empties the log.
+    void sweep(ThreadPool* pool) const;
+    void prefetch_row(std::uint32_t g) const;
 
     std::size_t n_gc_, n_pc_;
-    Chunking chunks_;  // of the parallel fibres, for LTD
+    Chunking chunks_;  // of the parallel fibres, for catching up
     // Structure: which pairs exist (empty = all), one bit per pair.
     std::vector<std::uint64_t> mask_;
     std::size_t mask_words_ = 0;
-    // State.
-    AlignedVector<float> w_;  // [granule][purkinje]
-    // Recent granule spikes, one bucket per step, for eligibility. A bucket holds the step's
-    // spikes grouped by chunk (in their order within each chunk); ring_chunk_start_ gives
-    // where each chunk's group starts, chunks_.count + 1 entries per bucket.
-    std::vector<std::vector<std::uint32_t>> ring_;
-    std::vector<std::uint32_t> ring_chunk_start_;
-    std::vector<std::int64_t> ring_step_;
-    std::vector<std::uint32_t> cursor_;  // scratch for grouping a bucket
+    // State. The weights and the bookkeeping of deferred LTD change when a read catches up
+    // (the weights read are those already decided), hence mutable.
+    mutable AlignedVector<float> w_;  // [granule][purkinje]
+    mutable AlignedVector<Fibre> fibres_;
+    // The complex spikes logged since the last sweep, in the order of depress() (so of
+    // steps), numbered from log_first_ (modulo 2^32), with their tables.
+    mutable std::vector<LoggedComplexSpike> log_;
+    mutable std::uint32_t log_first_ = 0;
+    mutable std::deque<DepressionTable> tables_;
+    std::int64_t next_sweep_ = 0;
+    std::vector<BurstList> bursts_;  // per chunk
+    std::vector<SlottedSpike> hidden_;
+    std::vector<std::int64_t> ring_steps_;  // the step each slot of the ring holds (-1: none)
+    std::vector<std::uint32_t> grouped_, group_start_, cursor_;  // this step's spikes by chunk
     std::vector<float> kernel_;  // per step of delay
     double kernel_peak_ = -1, kernel_dt_ = -1;
 };

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "plasticity/pf_pc.hpp"
+#include "util/memory.hpp"
 
 namespace flocculus {
 
@@ -23,8 +24,15 @@ void GranuleTiming::record(std::span<const std::uint32_t> gc_spikes, double t_ms
     const int b = weight_map_bin(t_ms);
     if (b < 0) return;
     const auto bin = static_cast<std::uint8_t>(b);
-    for (const std::uint32_t g : gc_spikes) {
-        std::uint8_t* row = &counts_[static_cast<std::size_t>(g) * kRow];
+    // The rows are scattered: ask for a row's count and peak some spikes ahead.
+    constexpr std::size_t kAhead = 16;
+    for (std::size_t i = 0; i < gc_spikes.size(); ++i) {
+        if (i + kAhead < gc_spikes.size()) {
+            const std::uint8_t* ahead = &counts_[static_cast<std::size_t>(gc_spikes[i + kAhead]) * kRow];
+            prefetch_for_write(ahead + bin);
+            prefetch_for_write(ahead + kWeightMapBins);
+        }
+        std::uint8_t* row = &counts_[static_cast<std::size_t>(gc_spikes[i]) * kRow];
         if (row[bin] == std::numeric_limits<std::uint8_t>::max())
             for (int k = 0; k < kWeightMapBins; ++k) row[k] = static_cast<std::uint8_t>(row[k] >> 1);
         ++row[bin];
