@@ -86,17 +86,25 @@ void GranuleLayer::update_chunk(std::size_t k, std::span<const std::uint32_t> mf
     Cell* cells = cells_.data();
     const float* decay = decay_.data();
     const auto table_len = static_cast<std::int32_t>(decay_.size());
-    // The cells are scattered over the layer, so each update is a likely cache miss: ask for
-    // them 32 updates early (an update is short, a miss long) so that the misses overlap.
-    auto targets_of = [&](std::size_t i) {
-        const std::uint32_t m = mf_spikes[i];
-        return std::pair{targets + offsets[m], targets + offsets[m + 1]};
-    };
-    PrefetchAhead ahead(mf_spikes.size(), targets_of, [&](std::uint32_t g) { return &cells[g]; }, 32);
+    // Each mossy spike's list of targets in this chunk starts at a scattered place, found
+    // through a scattered offset: ask for all the offsets, then for all the lists, before the
+    // updates, so that these misses overlap instead of stalling the start of every list.
+    auto& ranges = chunk_spikes_[k].ranges;
+    ranges.resize(mf_spikes.size());
+    for (const std::uint32_t m : mf_spikes) prefetch_for_read(&offsets[m]);
+    constexpr std::uint32_t kLineTargets = kCacheLine / sizeof(std::uint32_t);
     for (std::size_t i = 0; i < mf_spikes.size(); ++i) {
         const std::uint32_t m = mf_spikes[i];
-        const std::uint32_t first = offsets[m], last = offsets[m + 1];
-        for (std::uint32_t j = first; j < last; ++j) {
+        ranges[i] = {offsets[m], offsets[m + 1]};
+        for (std::uint32_t j = ranges[i].first; j < ranges[i].second; j += kLineTargets)
+            prefetch_for_read(targets + j);
+    }
+    // The cells are scattered over the layer, so each update is a likely cache miss: ask for
+    // them 32 updates early (an update is short, a miss long) so that the misses overlap.
+    auto targets_of = [&](std::size_t i) { return std::pair{targets + ranges[i].first, targets + ranges[i].second}; };
+    PrefetchAhead ahead(mf_spikes.size(), targets_of, [&](std::uint32_t g) { return &cells[g]; }, 32);
+    for (std::size_t i = 0; i < mf_spikes.size(); ++i) {
+        for (std::uint32_t j = ranges[i].first; j < ranges[i].second; ++j) {
             ahead.next();
             const std::uint32_t g = targets[j];
             Cell& c = cells[g];

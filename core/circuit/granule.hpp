@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "params/lesions.hpp"
@@ -77,8 +78,11 @@ private:
     // State.
     std::vector<Cell> cells_;
     std::vector<std::int32_t> last_spike_;  // step of each cell's last spike
-    struct alignas(64) ChunkSpikes {  // one cache line each: chunks run on different threads
+    // Per chunk (one cache line each: chunks run on different threads), this step's spikes
+    // and, for each mossy spike, the range of its targets in the chunk's lists.
+    struct alignas(64) ChunkSpikes {
         std::vector<ChunkSpike> list;
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;
     };
     std::vector<ChunkSpikes> chunk_spikes_;  // per chunk, this step
     std::vector<std::size_t> merge_cursor_;

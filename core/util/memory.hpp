@@ -39,6 +39,15 @@ inline void prefetch_for_write(const void* p) {
 #endif
 }
 
+// Hints that *p will be read soon (no effect on results).
+inline void prefetch_for_read(const void* p) {
+#if defined(__GNUC__)
+    __builtin_prefetch(p, 0, 3);
+#else
+    (void)p;
+#endif
+}
+
 // Prefetches a fixed distance ahead of a loop that visits lists of indices one list after
 // another (so that the look-ahead runs on across the ends of short lists). `list(r)` gives
 // list r as a pair of pointers [first, last); `address(i)` the memory index i stands for.
