@@ -100,9 +100,9 @@ void GranuleLayer::update_chunk(std::size_t k, std::span<const std::uint32_t> mf
             prefetch_for_read(targets + j);
     }
     // The cells are scattered over the layer, so each update is a likely cache miss: ask for
-    // them 32 updates early (an update is short, a miss long) so that the misses overlap.
+    // them 64 updates early (an update is short, a miss long) so that the misses overlap.
     auto targets_of = [&](std::size_t i) { return std::pair{targets + ranges[i].first, targets + ranges[i].second}; };
-    PrefetchAhead ahead(mf_spikes.size(), targets_of, [&](std::uint32_t g) { return &cells[g]; }, 32);
+    LookAhead ahead(mf_spikes.size(), targets_of, [&](std::uint32_t g) { prefetch_for_write(&cells[g]); }, 64);
     for (std::size_t i = 0; i < mf_spikes.size(); ++i) {
         for (std::uint32_t j = ranges[i].first; j < ranges[i].second; ++j) {
             ahead.next();

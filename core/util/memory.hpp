@@ -48,15 +48,16 @@ inline void prefetch_for_read(const void* p) {
 #endif
 }
 
-// Prefetches a fixed distance ahead of a loop that visits lists of indices one list after
-// another (so that the look-ahead runs on across the ends of short lists). `list(r)` gives
-// list r as a pair of pointers [first, last); `address(i)` the memory index i stands for.
-// Call next() once per item the loop visits.
-template <class List, class Address>
-class PrefetchAhead {
+// Runs a fixed distance ahead of a loop that visits lists of indices one list after another
+// (so that the look-ahead runs on across the ends of short lists), to ask for memory early.
+// `list(r)` gives list r as a pair of pointers [first, last); `visit(i)` is called for each
+// index i, `distance` items before the loop reaches it. Call next() once per item the loop
+// visits.
+template <class List, class Visit>
+class LookAhead {
 public:
-    PrefetchAhead(std::size_t lists, List list, Address address, int distance)
-        : lists_(lists), list_(list), address_(address) {
+    LookAhead(std::size_t lists, List list, Visit visit, int distance)
+        : lists_(lists), list_(list), visit_(visit) {
         for (int i = 0; i < distance; ++i) next();
     }
     void next() {
@@ -66,13 +67,13 @@ public:
             at_ = range.first;
             end_ = range.second;
         }
-        prefetch_for_write(address_(*at_++));
+        visit_(*at_++);
     }
 
 private:
     std::size_t lists_, r_ = 0;
     List list_;
-    Address address_;
+    Visit visit_;
     const std::uint32_t* at_ = nullptr;
     const std::uint32_t* end_ = nullptr;
 };
