@@ -330,9 +330,9 @@ void PfPcSynapses::depress(const Parameters& p, std::span<const std::uint32_t> p
     const double rate = p.pf_ltd_rate * ltd_scale;
     if (rate <= 0 || pcs.empty()) return;
     // Applied to each row when it is next caught up (see the header).
-    DepressionTable& table = tables_.emplace_back(DepressionTable{step_index, std::vector<float>(kernel_.size(), 0.0f)});
-    for (std::size_t d = 1; d < kernel_.size(); ++d) table.dw[d] = static_cast<float>(rate * kernel_[d]);
-    for (const std::uint32_t c : pcs) log_.push_back({step_index, c, table.dw.data()});
+    std::vector<float>& dw = tables_.emplace_back(kernel_.size(), 0.0f);
+    for (std::size_t d = 1; d < kernel_.size(); ++d) dw[d] = static_cast<float>(rate * kernel_[d]);
+    for (const std::uint32_t c : pcs) log_.push_back({step_index, c, dw.data()});
 }
 
 }  // namespace flocculus

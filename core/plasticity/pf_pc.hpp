@@ -41,10 +41,11 @@
 // and depress at steps that never decrease and are not before the last transmitted step
 // (without kernel changes, transmit steps need only increase).
 //
-// Execution: transmission splits the Purkinje cells into groups of columns (each column's
-// sum runs over the spikes in their given order, however the columns are grouped); catching
-// up splits the parallel fibres into the granule layer's fixed chunks (each row is caught up
-// in one place, by the rules above). So the results are the same for any number of threads.
+// Execution: transmission splits the Purkinje cells into groups of columns, one per thread
+// (each column's sum runs over the spikes in their given order, however the columns are
+// grouped); catching up and sweeps split the parallel fibres into the granule layer's fixed
+// chunks (each row is caught up in one place, by the rules above). So the results are the
+// same for any number of threads.
 // The accessors catch up on the calling thread; they must not run during transmit().
 #pragma once
 
@@ -117,10 +118,6 @@ private:
         std::uint32_t cell;
         const float* dw;
     };
-    struct DepressionTable {
-        std::int64_t step;
-        std::vector<float> dw;
-    };
     // Per parallel fibre (32 bytes, so that catching up reads one cache line besides the row):
     // how far its row is caught up, and its latest spikes.
     static constexpr std::size_t kEarlierSpikes = 10;  // in the record, besides the latest
@@ -177,7 +174,8 @@ private:
     void keep_spikes(std::size_t k, std::span<const std::uint32_t> spikes, std::int32_t step);
     void push_spike(std::uint32_t g, std::int32_t step);
     void forget_bursts(std::size_t k, std::int32_t step);
-    // Whether fibre g has logged complex spikes to apply (cheap: its record and the log).
+    // Whether a logged complex spike not applied to row g is in the window of the fibre's
+    // latest spike (cheap: its record and the log).
     bool behind(std::uint32_t g) const;
     void catch_up(std::uint32_t g) const;
     // Depresses weight w over the fibre's spikes before those in its record.
@@ -199,7 +197,7 @@ private:
     // steps), numbered from log_first_ (modulo 2^32), with their tables.
     mutable std::vector<LoggedComplexSpike> log_;
     mutable std::uint32_t log_first_ = 0;
-    mutable std::deque<DepressionTable> tables_;
+    mutable std::deque<std::vector<float>> tables_;
     std::int64_t next_sweep_ = 0;
     std::vector<BurstList> bursts_;  // per chunk
     std::vector<SlottedSpike> hidden_;
