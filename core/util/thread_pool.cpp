@@ -58,43 +58,36 @@ int ThreadPool::hardware_threads() {
 }
 
 bool ThreadPool::begin_job() {
-    bool parallel = true;
     switch (policy_) {
-        case Policy::Parallel: parallel = true; break;
-        case Policy::Solo: parallel = false; break;
-        case Policy::Adaptive:
-            parallel = phase_ == Phase::Keep ? keep_parallel_ : phase_ == Phase::TimeParallel;
-            break;
+        case Policy::Parallel: return true;
+        case Policy::Solo: return false;
+        case Policy::Adaptive: break;
     }
-    if (policy_ == Policy::Adaptive && phase_ != Phase::Keep)
-        job_start_ = Clock::now();
-    return parallel;
+    if (!comparing_) return keep_parallel_;
+    job_start_ = Clock::now();
+    return block_ % 2 == 0;
 }
 
 void ThreadPool::end_job(bool parallel) {
     ++(parallel ? stats_.parallel_jobs : stats_.solo_jobs);
     if (policy_ != Policy::Adaptive) return;
-    if (phase_ != Phase::Keep) phase_seconds_ += std::chrono::duration<double>(Clock::now() - job_start_).count();
-    if (++phase_jobs_ < (phase_ == Phase::Keep ? kKeepJobs : kWindowJobs)) return;
-    switch (phase_) {
-        case Phase::TimeParallel:
-            parallel_seconds_ = phase_seconds_;
-            phase_ = Phase::TimeSolo;
-            break;
-        case Phase::TimeSolo:
-            // The workers must win clearly: a second thread that gains little still takes a
-            // core from everything else on the machine.
-            keep_parallel_ = parallel_seconds_ < 0.9 * phase_seconds_;
-            ++stats_.comparisons;
-            if (keep_parallel_) ++stats_.parallel_wins;
-            phase_ = Phase::Keep;
-            break;
-        case Phase::Keep:
-            phase_ = Phase::TimeParallel;
-            break;
+    if (!comparing_) {
+        if (++phase_jobs_ < kKeepJobs) return;
+        comparing_ = true;
+        block_ = phase_jobs_ = 0;
+        parallel_seconds_ = solo_seconds_ = 0;
+        return;
     }
+    (parallel ? parallel_seconds_ : solo_seconds_) += std::chrono::duration<double>(Clock::now() - job_start_).count();
+    if (++phase_jobs_ < kBlockJobs) return;
     phase_jobs_ = 0;
-    phase_seconds_ = 0;
+    if (++block_ < kBlocks) return;
+    // The workers must win clearly: a second thread that gains little still takes a core
+    // from everything else on the machine.
+    keep_parallel_ = parallel_seconds_ < 0.9 * solo_seconds_;
+    ++stats_.comparisons;
+    if (keep_parallel_) ++stats_.parallel_wins;
+    comparing_ = false;
 }
 
 void ThreadPool::dispatch(std::size_t chunks, Call call, void* ctx) {

@@ -12,9 +12,11 @@
 //    next job, then sleep on a condition variable until there is one.
 //  - The pool backs off when the workers do not pay: on a machine whose other cores are
 //    busy, a worker that spins or waits for a core only slows the calling thread down. So
-//    the pool times itself: every so often it runs a window of jobs with its workers and one
-//    on the calling thread alone, and keeps to the faster way until the next comparison
-//    (the workers sleep meanwhile). Which way a job runs never changes its result.
+//    the pool times itself: every so often it runs blocks of jobs alternately with its
+//    workers and on the calling thread alone (alternating, so that work growing or shrinking
+//    over the comparison weighs on both ways alike), and keeps to the faster way until the
+//    next comparison (the workers sleep meanwhile). Which way a job runs never changes its
+//    result.
 // The thread count is how a run is executed, not part of the model.
 #pragma once
 
@@ -76,9 +78,12 @@ public:
         std::uint64_t parallel_jobs = 0, solo_jobs = 0, comparisons = 0, parallel_wins = 0;
     };
     const Stats& stats() const { return stats_; }
-    // Jobs in each window of a comparison, and jobs between comparisons.
-    static constexpr std::uint32_t kWindowJobs = 1024;
-    static constexpr std::uint32_t kKeepJobs = 32 * kWindowJobs;
+    // A comparison: kBlocks blocks of kBlockJobs jobs each, the first with the workers, then
+    // alternately; then kKeepJobs jobs the faster way.
+    static constexpr std::uint32_t kBlockJobs = 128;
+    static constexpr std::uint32_t kBlocks = 8;
+    static constexpr std::uint32_t kCompareJobs = kBlocks * kBlockJobs;
+    static constexpr std::uint32_t kKeepJobs = 32 * kCompareJobs;
     // The machine's hardware threads (at least 1).
     static int hardware_threads();
 
@@ -130,10 +135,11 @@ private:
     // Self-timing (calling thread only).
     Policy policy_ = Policy::Adaptive;
     Stats stats_;
-    enum class Phase { TimeParallel, TimeSolo, Keep } phase_ = Phase::TimeParallel;
+    bool comparing_ = true;
     bool keep_parallel_ = true;
-    std::uint32_t phase_jobs_ = 0;
-    double phase_seconds_ = 0, parallel_seconds_ = 0;
+    std::uint32_t block_ = 0;       // block of the comparison
+    std::uint32_t phase_jobs_ = 0;  // jobs in this block, or kept so far
+    double parallel_seconds_ = 0, solo_seconds_ = 0;
     std::chrono::steady_clock::time_point job_start_{};
 };
 

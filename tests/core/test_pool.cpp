@@ -201,20 +201,24 @@ private slots:
         QVERIFY(pool.policy() == ThreadPool::Policy::Adaptive);
         std::atomic<long> work{0};
         auto job = [&] { pool.run(4, [&](std::size_t k) { work += static_cast<long>(k); }); };
-        for (std::uint32_t i = 0; i < ThreadPool::kWindowJobs; ++i) job();
-        QCOMPARE(pool.stats().parallel_jobs, std::uint64_t{ThreadPool::kWindowJobs});
-        QCOMPARE(pool.stats().solo_jobs, std::uint64_t{0});
-        for (std::uint32_t i = 0; i < ThreadPool::kWindowJobs; ++i) job();
-        QCOMPARE(pool.stats().solo_jobs, std::uint64_t{ThreadPool::kWindowJobs});
-        QCOMPARE(pool.stats().comparisons, std::uint64_t{1});
+        // Blocks alternate, the first with the workers.
+        for (std::uint32_t b = 0; b < ThreadPool::kBlocks; ++b) {
+            const ThreadPool::Stats before = pool.stats();
+            for (std::uint32_t i = 0; i < ThreadPool::kBlockJobs; ++i) job();
+            const bool workers = b % 2 == 0;
+            QCOMPARE(pool.stats().parallel_jobs - before.parallel_jobs, workers ? ThreadPool::kBlockJobs : 0u);
+            QCOMPARE(pool.stats().solo_jobs - before.solo_jobs, workers ? 0u : ThreadPool::kBlockJobs);
+            QCOMPARE(pool.stats().comparisons, std::uint64_t{b + 1 == ThreadPool::kBlocks});
+        }
+        constexpr std::uint64_t half = ThreadPool::kCompareJobs / 2;
         const bool workers_won = pool.stats().parallel_wins == 1;
         for (std::uint32_t i = 0; i < ThreadPool::kKeepJobs; ++i) job();
         const ThreadPool::Stats s = pool.stats();
-        QCOMPARE(s.parallel_jobs, std::uint64_t{ThreadPool::kWindowJobs} + (workers_won ? ThreadPool::kKeepJobs : 0));
-        QCOMPARE(s.solo_jobs, std::uint64_t{ThreadPool::kWindowJobs} + (workers_won ? 0 : ThreadPool::kKeepJobs));
+        QCOMPARE(s.parallel_jobs, half + (workers_won ? ThreadPool::kKeepJobs : 0));
+        QCOMPARE(s.solo_jobs, half + (workers_won ? 0 : ThreadPool::kKeepJobs));
         job();  // the next comparison starts with the workers
         QCOMPARE(pool.stats().parallel_jobs, s.parallel_jobs + 1);
-        QCOMPARE(work.load(), 6L * (2 * ThreadPool::kWindowJobs + ThreadPool::kKeepJobs + 1));
+        QCOMPARE(work.load(), 6L * (ThreadPool::kCompareJobs + ThreadPool::kKeepJobs + 1));
         // One chunk, or no workers: never timed or counted.
         ThreadPool single(1);
         single.run(3, [](std::size_t) {});
