@@ -72,7 +72,11 @@ void ThreadPool::end_job(bool parallel) {
     ++(parallel ? stats_.parallel_jobs : stats_.solo_jobs);
     if (policy_ != Policy::Adaptive) return;
     if (!comparing_) {
-        if (++phase_jobs_ < kKeepJobs) return;
+        // The clock is read every so often: a job can be short.
+        if (++phase_jobs_ < kKeepJobs &&
+            (phase_jobs_ % kBlockJobs != 0 ||
+             std::chrono::duration<double>(Clock::now() - keep_start_).count() < keep_seconds_))
+            return;
         comparing_ = true;
         block_ = phase_jobs_ = 0;
         parallel_seconds_ = solo_seconds_ = 0;
@@ -88,6 +92,7 @@ void ThreadPool::end_job(bool parallel) {
     ++stats_.comparisons;
     if (keep_parallel_) ++stats_.parallel_wins;
     comparing_ = false;
+    keep_start_ = Clock::now();
 }
 
 void ThreadPool::dispatch(std::size_t chunks, Call call, void* ctx) {

@@ -79,11 +79,14 @@ public:
     };
     const Stats& stats() const { return stats_; }
     // A comparison: kBlocks blocks of kBlockJobs jobs each, the first with the workers, then
-    // alternately; then kKeepJobs jobs the faster way.
+    // alternately; then the faster way for kKeepJobs jobs or keep_seconds() (whichever ends
+    // first: the load of the machine changes in seconds, and large jobs are slow).
     static constexpr std::uint32_t kBlockJobs = 128;
     static constexpr std::uint32_t kBlocks = 8;
     static constexpr std::uint32_t kCompareJobs = kBlocks * kBlockJobs;
     static constexpr std::uint32_t kKeepJobs = 32 * kCompareJobs;
+    void set_keep_seconds(double s) { keep_seconds_ = s; }
+    double keep_seconds() const { return keep_seconds_; }
     // The machine's hardware threads (at least 1).
     static int hardware_threads();
 
@@ -140,6 +143,8 @@ private:
     std::uint32_t block_ = 0;       // block of the comparison
     std::uint32_t phase_jobs_ = 0;  // jobs in this block, or kept so far
     double parallel_seconds_ = 0, solo_seconds_ = 0;
+    double keep_seconds_ = 2.0;
+    std::chrono::steady_clock::time_point keep_start_{};
     std::chrono::steady_clock::time_point job_start_{};
 };
 

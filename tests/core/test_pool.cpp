@@ -199,6 +199,7 @@ private slots:
         // The schedule of the comparison is fixed; which way wins depends on the machine.
         ThreadPool pool(2);
         QVERIFY(pool.policy() == ThreadPool::Policy::Adaptive);
+        pool.set_keep_seconds(1e9);  // the keep then ends by its count of jobs alone
         std::atomic<long> work{0};
         auto job = [&] { pool.run(4, [&](std::size_t k) { work += static_cast<long>(k); }); };
         // Blocks alternate, the first with the workers.
@@ -219,6 +220,14 @@ private slots:
         job();  // the next comparison starts with the workers
         QCOMPARE(pool.stats().parallel_jobs, s.parallel_jobs + 1);
         QCOMPARE(work.load(), 6L * (ThreadPool::kCompareJobs + ThreadPool::kKeepJobs + 1));
+        // A keep also ends after keep_seconds (the clock is read once a block).
+        ThreadPool brief(2);
+        brief.set_keep_seconds(0);
+        auto brief_job = [&] { brief.run(4, [&](std::size_t k) { work += static_cast<long>(k); }); };
+        for (std::uint32_t i = 0; i < ThreadPool::kCompareJobs + ThreadPool::kBlockJobs; ++i) brief_job();
+        QCOMPARE(brief.stats().comparisons, std::uint64_t{1});
+        for (std::uint32_t i = 0; i < ThreadPool::kCompareJobs; ++i) brief_job();
+        QCOMPARE(brief.stats().comparisons, std::uint64_t{2});
         // One chunk, or no workers: never timed or counted.
         ThreadPool single(1);
         single.run(3, [](std::size_t) {});
