@@ -30,23 +30,17 @@ struct CacheAlignedAllocator {
 template <class T>
 using AlignedVector = std::vector<T, CacheAlignedAllocator<T>>;
 
-// Hints that *p will be written soon (no effect on results).
-inline void prefetch_for_write(const void* p) {
+// Hints that *p will be written (Write true) or read soon; no effect on results.
+template <bool Write>
+inline void prefetch(const void* p) {
 #if defined(__GNUC__)
-    __builtin_prefetch(p, 1, 3);
+    __builtin_prefetch(p, Write ? 1 : 0, 3);
 #else
     (void)p;
 #endif
 }
-
-// Hints that *p will be read soon (no effect on results).
-inline void prefetch_for_read(const void* p) {
-#if defined(__GNUC__)
-    __builtin_prefetch(p, 0, 3);
-#else
-    (void)p;
-#endif
-}
+inline void prefetch_for_write(const void* p) { prefetch<true>(p); }
+inline void prefetch_for_read(const void* p) { prefetch<false>(p); }
 
 // Runs a fixed distance ahead of a loop that visits lists of indices one list after another
 // (so that the look-ahead runs on across the ends of short lists), to ask for memory early.
