@@ -54,7 +54,7 @@ std::size_t PfPcSynapses::window_steps(const Parameters& p) const {
 void PfPcSynapses::ensure_kernel(const Parameters& p) {
     if (kernel_peak_ == p.pf_ltd_kernel_peak_ms && kernel_dt_ == p.sim_dt_ms) return;
     // Logged complex spikes depress with the kernel of their time.
-    sweep(nullptr);
+    sweep();
     const std::size_t n = window_steps(p);
     std::vector<double> k(n + 1);
     double integral_ms = 0;
@@ -151,14 +151,15 @@ void PfPcSynapses::push_spike(std::uint32_t g, std::int32_t step) {
 }
 
 void PfPcSynapses::forget_bursts(std::size_t k, std::int32_t step) {
-    // A burst spike older than a sweep period and the ring is seen by no complex spike logged
-    // since the last sweep (their steps are at most a sweep period old) nor by any to come.
+    // A burst spike older than two passes of the gradual sweep and the ring is seen by no
+    // complex spike a row has not applied (those were logged during the last two passes, after
+    // the row was last swept) nor by any to come.
     BurstList& list = bursts_[k];
     while (list.head != list.tail && list.at(list.head).step + burst_keep() <= step) ++list.head;
 }
 
 bool PfPcSynapses::behind(std::uint32_t g) const {
-    // Every fibre has applied the complex spikes before the last sweep.
+    // Every fibre has applied the complex spikes the log has forgotten.
     const Fibre& f = fibres_[g];
     return f.applied != log_end() && log_[f.applied - log_first_].step - f.latest <= window();
 }
@@ -201,22 +202,42 @@ void PfPcSynapses::depress_burst(std::uint32_t g, const LoggedComplexSpike& cs, 
     }
 }
 
-void PfPcSynapses::sweep(ThreadPool* pool) const {
-    if (log_.empty()) return;
-    // Fibre after fibre, so that the rows come one after another; the rows to be depressed
-    // are asked for a few fibres ahead.
+void PfPcSynapses::catch_up_rows(std::size_t first, std::size_t last) const {
+    // The rows to be depressed are asked for a few fibres ahead.
     constexpr std::size_t kAhead = 8;
-    for_each_chunk(pool, chunks_.count, [&](std::size_t k) {
-        const std::size_t first = chunks_.begin(k), last = chunks_.end(k);
-        for (std::size_t g = first; g < last; ++g) {
-            if (g + kAhead < last && behind(static_cast<std::uint32_t>(g + kAhead)))
-                prefetch_row(static_cast<std::uint32_t>(g + kAhead));
-            catch_up(static_cast<std::uint32_t>(g));
-        }
-    });
+    for (std::size_t g = first; g < last; ++g) {
+        if (g + kAhead < last && behind(static_cast<std::uint32_t>(g + kAhead)))
+            prefetch_row(static_cast<std::uint32_t>(g + kAhead));
+        catch_up(static_cast<std::uint32_t>(g));
+    }
+}
+
+void PfPcSynapses::sweep() const {
+    if (log_.empty()) return;
+    catch_up_rows(0, n_gc_);
     log_first_ = log_end();
     log_.clear();
     tables_.clear();
+    // Every row is caught up: a new pass of the gradual sweep can start from here.
+    pass_start_ = log_first_;
+    pass_step_ = 0;
+}
+
+void PfPcSynapses::sweep_slice(std::size_t k) {
+    // A pass covers each chunk in pass_steps() slices, one per step.
+    const std::size_t first = chunks_.begin(k), size = chunks_.end(k) - first;
+    const auto steps = static_cast<std::size_t>(pass_steps()), slice = static_cast<std::size_t>(pass_step_);
+    catch_up_rows(first + size * slice / steps, first + size * (slice + 1) / steps);
+}
+
+void PfPcSynapses::end_pass() {
+    // Every row has been caught up during the pass, past the complex spikes logged before it.
+    std::size_t forget = 0;
+    for (; log_first_ != pass_start_; ++log_first_, ++forget)
+        if (--tables_.front().uses == 0) tables_.pop_front();
+    log_.erase(log_.begin(), log_.begin() + static_cast<std::ptrdiff_t>(forget));
+    pass_start_ = log_end();
+    pass_step_ = 0;
 }
 
 void PfPcSynapses::prefetch_row(std::uint32_t g) const {
@@ -242,6 +263,7 @@ std::span<const std::uint32_t> PfPcSynapses::chunk_spikes(std::size_t k,
 }
 
 void PfPcSynapses::keep_spikes(std::size_t k, std::span<const std::uint32_t> spikes, std::int32_t step) {
+    sweep_slice(k);
     forget_bursts(k, step);
     // The records and rows are scattered: ask for all of them first, so that the misses
     // overlap (the rows are read next by the transmission anyway).
@@ -298,16 +320,13 @@ void PfPcSynapses::transmit(const Parameters& p, std::span<const std::uint32_t> 
                             std::span<float> drive, ThreadPool* pool) {
     ensure_kernel(p);
     ring_steps_[slot_of(step_index)] = step_index;
-    if (step_index >= next_sweep_) {
-        sweep(pool);
-        next_sweep_ = step_index + sweep_period();
-    }
-    // The spiking fibres' rows are brought up to date and their spikes kept (by chunks of
-    // fibres), before the rows are read.
+    // The spiking fibres' rows are brought up to date and their spikes kept, with this step's
+    // slice of the gradual sweep (by chunks of fibres), before the rows are read.
     group_by_chunk(gc_spikes);
     const auto step = static_cast<std::int32_t>(step_index);
     for_each_chunk(pool, chunks_.count,
                    [&](std::size_t k) { keep_spikes(k, chunk_spikes(k, gc_spikes), step); });
+    if (++pass_step_ == pass_steps()) end_pass();
 
     const auto ltp = static_cast<float>(p.pf_ltp_rate * ltp_scale);
     const auto wmax = static_cast<float>(p.pf_w_max);
@@ -330,9 +349,9 @@ void PfPcSynapses::depress(const Parameters& p, std::span<const std::uint32_t> p
     const double rate = p.pf_ltd_rate * ltd_scale;
     if (rate <= 0 || pcs.empty()) return;
     // Applied to each row when it is next caught up (see the header).
-    std::vector<float>& dw = tables_.emplace_back(kernel_.size(), 0.0f);
-    for (std::size_t d = 1; d < kernel_.size(); ++d) dw[d] = static_cast<float>(rate * kernel_[d]);
-    for (const std::uint32_t c : pcs) log_.push_back({step_index, c, dw.data()});
+    DepressionTable& table = tables_.emplace_back(DepressionTable{pcs.size(), std::vector<float>(kernel_.size(), 0.0f)});
+    for (std::size_t d = 1; d < kernel_.size(); ++d) table.dw[d] = static_cast<float>(rate * kernel_[d]);
+    for (const std::uint32_t c : pcs) log_.push_back({step_index, c, table.dw.data()});
 }
 
 }  // namespace flocculus

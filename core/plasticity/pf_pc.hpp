@@ -25,10 +25,11 @@
 //    anything reads or writes it: before the fibre's next spike is transmitted (complex
 //    spikes of a step act after its transmission, so they are in the log only by then) and
 //    before any accessor reads a weight.
-//  - The log is emptied only after every row has been caught up ("a sweep", in the order of
-//    the fibres, so that the rows are read one after another): at reads of all weights, when
-//    the kernel changes (logged complex spikes depress with the kernel of their time), and
-//    every few windows, which bounds the log.
+//  - A logged complex spike is forgotten only after every row has been caught up past it, in
+//    sweeps over the fibres in their order (so that the rows are read one after another): a
+//    gradual sweep, a slice of the fibres at every step and a pass every two windows, which
+//    bounds the log; and whole sweeps when all weights are read or the kernel changes
+//    (logged complex spikes depress with the kernel of their time).
 //  - A fibre's spikes are kept as long as a complex spike not yet applied, or one to come,
 //    can see them.
 // A fibre's record holds the steps of its latest spikes; in a burst, spikes pushed out of it
@@ -43,9 +44,9 @@
 //
 // Execution: transmission splits the Purkinje cells into groups of columns, one per thread
 // (each column's sum runs over the spikes in their given order, however the columns are
-// grouped); catching up and sweeps split the parallel fibres into the granule layer's fixed
-// chunks (each row is caught up in one place, by the rules above). So the results are the
-// same for any number of threads.
+// grouped); catching up and the gradual sweep split the parallel fibres into the granule
+// layer's fixed chunks (each row is caught up in one place, by the rules above). So the
+// results are the same for any number of threads.
 // The accessors catch up on the calling thread; they must not run during transmit().
 #pragma once
 
@@ -105,7 +106,7 @@ public:
     bool connected(std::size_t gc, std::size_t pc) const;
     bool fully_connected() const { return mask_.empty(); }  // every pair exists
     std::span<const float> weights() const {
-        sweep(nullptr);
+        sweep();
         return w_;
     }
 
@@ -164,14 +165,16 @@ private:
     std::int64_t window() const { return static_cast<std::int64_t>(kernel_.size()) - 1; }
     std::size_t slot_of(std::int64_t step) const { return static_cast<std::size_t>(step) % ring_steps_.size(); }
     bool ring_holds(std::int64_t step) const { return ring_steps_[slot_of(step)] == step; }
-    // Steps between sweeps, and how long a burst spike is kept after its step.
-    std::int64_t sweep_period() const { return 2 * static_cast<std::int64_t>(ring_steps_.size()); }
-    std::int64_t burst_keep() const { return sweep_period() + static_cast<std::int64_t>(ring_steps_.size()); }
+    // Steps of a pass of the gradual sweep, and how long a burst spike is kept after its step.
+    std::int64_t pass_steps() const { return 2 * static_cast<std::int64_t>(ring_steps_.size()); }
+    std::int64_t burst_keep() const { return 2 * pass_steps() + static_cast<std::int64_t>(ring_steps_.size()); }
     std::uint32_t log_end() const { return log_first_ + static_cast<std::uint32_t>(log_.size()); }
     void lengthen_ring(std::size_t length);
     void group_by_chunk(std::span<const std::uint32_t> gc_spikes);
     std::span<const std::uint32_t> chunk_spikes(std::size_t k, std::span<const std::uint32_t> gc_spikes) const;
     void keep_spikes(std::size_t k, std::span<const std::uint32_t> spikes, std::int32_t step);
+    // Catches up chunk k's share of this step's slice of the gradual sweep.
+    void sweep_slice(std::size_t k);
     void push_spike(std::uint32_t g, std::int32_t step);
     void forget_bursts(std::size_t k, std::int32_t step);
     // Whether a logged complex spike not applied to row g is in the window of the fibre's
@@ -180,8 +183,12 @@ private:
     void catch_up(std::uint32_t g) const;
     // Depresses weight w over the fibre's spikes before those in its record.
     void depress_burst(std::uint32_t g, const LoggedComplexSpike& cs, float& w) const;
-    // Catches up every row (on `pool` when given) and empties the log.
-    void sweep(ThreadPool* pool) const;
+    // Catches up rows [first, last), in order.
+    void catch_up_rows(std::size_t first, std::size_t last) const;
+    // Catches up every row and empties the log.
+    void sweep() const;
+    // Forgets the complex spikes logged before the current pass, once it is complete.
+    void end_pass();
     void prefetch_row(std::uint32_t g) const;
 
     std::size_t n_gc_, n_pc_;
@@ -193,12 +200,19 @@ private:
     // (the weights read are those already decided), hence mutable.
     mutable AlignedVector<float> w_;  // [granule][purkinje]
     mutable AlignedVector<Fibre> fibres_;
-    // The complex spikes logged since the last sweep, in the order of depress() (so of
-    // steps), numbered from log_first_ (modulo 2^32), with their tables.
+    // The logged complex spikes not yet forgotten, in the order of depress() (so of steps),
+    // numbered from log_first_ (modulo 2^32), and their tables (with how many of the log's
+    // complex spikes use each).
+    struct DepressionTable {
+        std::size_t uses;
+        std::vector<float> dw;
+    };
     mutable std::vector<LoggedComplexSpike> log_;
     mutable std::uint32_t log_first_ = 0;
-    mutable std::deque<std::vector<float>> tables_;
-    std::int64_t next_sweep_ = 0;
+    mutable std::deque<DepressionTable> tables_;
+    // The gradual sweep: the log number when the current pass started, and its steps so far.
+    mutable std::uint32_t pass_start_ = 0;
+    mutable std::int64_t pass_step_ = 0;
     std::vector<BurstList> bursts_;  // per chunk
     std::vector<SlottedSpike> hidden_;
     std::vector<std::int64_t> ring_steps_;  // the step each slot of the ring holds (-1: none)
