@@ -59,6 +59,7 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
         double sum = 0, learned = 0, olive = 0;
         int kept = 0;
         const double inhibition = p.dcn_pc_gain * pc_fast_[z];
+        const double unlearned = std::max(0.0, bias - inhibition);  // a cell's rate at initial weights
         for (std::size_t k = 0; k < per_zone_; ++k) {
             const std::size_t c = static_cast<std::size_t>(z) * per_zone_ + k;
             double drive = 0;  // from the learned weights' change
@@ -76,7 +77,7 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
             sum += rate_[c] - p.dcn_baseline_rate_hz;
             olive += std::max(0.0, bias + olive_share * drive - inhibition) - p.dcn_baseline_rate_hz;
             // What the learned weights add to the rate (none while the cell is silenced).
-            learned += rate_[c] - std::max(0.0, bias - inhibition);
+            learned += rate_[c] - unlearned;
             ++kept;
         }
         // Output is carried by the surviving cells; a lesioned cell contributes nothing.
