@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "plasticity/pf_pc.hpp"
 #include "util/memory.hpp"
@@ -25,14 +26,15 @@ void GranuleTiming::record(std::span<const std::uint32_t> gc_spikes, double t_ms
     if (b < 0) return;
     const auto bin = static_cast<std::uint8_t>(b);
     // The rows are scattered: ask for a row's count and peak some spikes ahead.
-    constexpr std::size_t kAhead = 16;
-    for (std::size_t i = 0; i < gc_spikes.size(); ++i) {
-        if (i + kAhead < gc_spikes.size()) {
-            const std::uint8_t* ahead = &counts_[static_cast<std::size_t>(gc_spikes[i + kAhead]) * kRow];
-            prefetch_for_write(ahead + bin);
-            prefetch_for_write(ahead + kWeightMapBins);
-        }
-        std::uint8_t* row = &counts_[static_cast<std::size_t>(gc_spikes[i]) * kRow];
+    const auto all = [&](std::size_t) { return std::pair{gc_spikes.data(), gc_spikes.data() + gc_spikes.size()}; };
+    LookAhead ahead(1, all, [&](std::uint32_t g) {
+        const std::uint8_t* row = &counts_[static_cast<std::size_t>(g) * kRow];
+        prefetch_for_write(row + bin);
+        prefetch_for_write(row + kWeightMapBins);
+    }, 16);
+    for (const std::uint32_t g : gc_spikes) {
+        ahead.next();
+        std::uint8_t* row = &counts_[static_cast<std::size_t>(g) * kRow];
         if (row[bin] == std::numeric_limits<std::uint8_t>::max())
             for (int k = 0; k < kWeightMapBins; ++k) row[k] = static_cast<std::uint8_t>(row[k] >> 1);
         ++row[bin];
