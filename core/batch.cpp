@@ -14,6 +14,7 @@ std::variant<BatchResult, std::string> run_batch(const RunConfig& config,
     const auto start = std::chrono::steady_clock::now();
     Simulation sim(config.params, std::move(std::get<0>(schedule)), config.seed,
                    config.lesions, config.threads);
+    sim.schedule_lesions(config.lesions_at);
     if (observer)
         sim.on_trial_end([&](const TrialRecord& r, const TrialMetrics& m) {
             observer(r, m, sim.trial_index() + 1, sim.trial_count());

@@ -59,7 +59,13 @@ std::optional<std::string> validate_threads(int threads) {
 std::variant<std::vector<TrialPlan>, std::string> prepare_run(const RunConfig& c) {
     if (auto e = validate_threads(c.threads)) return *e;
     if (auto e = validate_parameters(c.params)) return *e;
-    return make_schedule(c.protocol, c.params, c.trials);
+    auto schedule = make_schedule(c.protocol, c.params, c.trials);
+    if (const auto* s = std::get_if<std::vector<TrialPlan>>(&schedule))
+        for (const auto& l : c.lesions_at)
+            if (l.from_trial > static_cast<int>(s->size()))
+                return "--lesion-at " + l.describe() + ": the trial must be in [1, " +
+                       std::to_string(s->size()) + "] (this run's length)";
+    return schedule;
 }
 
 bool Runner::rebuild(const RunConfig& c) {
@@ -70,6 +76,7 @@ bool Runner::rebuild(const RunConfig& c) {
     }
     sim_ = std::make_unique<Simulation>(c.params, std::move(std::get<0>(schedule)), c.seed,
                                         c.lesions, c.threads);
+    sim_->schedule_lesions(c.lesions_at);
     sim_->on_trial_end([this](const TrialRecord& r, const TrialMetrics& m) { on_trial_end(r, m); });
     config_ = c;
     pending_config_ = c;

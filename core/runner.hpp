@@ -36,6 +36,7 @@ struct RunConfig {
     std::optional<int> trials;  // protocols with one length only
     std::uint64_t seed = 1;
     Lesions lesions{};
+    std::vector<TimedLesion> lesions_at;  // lesions from a given trial on (--lesion-at)
     // How the run is executed, not part of the model (no result depends on it): threads
     // computing the circuit, counting the simulation thread, in [1, ThreadPool::kMaxThreads].
     int threads = 1;

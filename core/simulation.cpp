@@ -20,7 +20,7 @@ Simulation::Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std
     const TrialPlan fixation{};
     const auto warmup_steps = static_cast<long>(std::llround(kWarmupMs / p_.sim_dt_ms));
     for (long k = 0; k < warmup_steps; ++k) {
-        advance(kTrialEndMs, fixation, false);  // as in the inter-trial fixation
+        advance(kTrialEndMs, fixation, 0.0);  // as in the inter-trial fixation
         ++step_index_;
     }
     initial_weights_ = InitialWeights::capture(cb_->synapses());
@@ -50,6 +50,9 @@ void Simulation::begin_trial() {
     rec_ = TrialRecord{};
     if (finished()) return;
     rec_.plan = schedule_[trial_];
+    for (const auto& l : timed_lesions_)
+        if (l.from_trial == rec_.plan.number) lesions_[l.lesion] = l.fraction;
+    if (rec_.plan.is_rest()) return;  // nothing is recorded during a rest
     rec_.cells_per_zone = static_cast<int>(cb_->purkinje().per_zone());
     rec_.spikes.reserve(8192);
     rec_.trace.reserve(static_cast<std::size_t>(kRecordedBins));
@@ -79,7 +82,7 @@ void Simulation::record_sample(double t_ms) {
     next_sample_ms_ += 1.0;
 }
 
-void Simulation::advance(double t_ms, const TrialPlan& plan, bool plastic) {
+void Simulation::advance(double t_ms, const TrialPlan& plan, double plasticity) {
     target_ = target_at(p_, plan, t_ms);
     CircuitInput in;
     in.mossy.t_ms = t_ms;
@@ -88,14 +91,34 @@ void Simulation::advance(double t_ms, const TrialPlan& plan, bool plastic) {
     in.mossy.target_estimate = eye_.target_estimate();
     in.mossy.eye_efference = eye_.efference_copy();
     in.delayed_slip = eye_.delayed_slip();
-    cb_->step(p_, lesions_, in, step_index_, plastic);
+    if (plan.shutdown) {
+        // Shutdown probe: Purkinje output blocked for the trial (as by a local anaesthetic
+        // in the flocculus), whatever else is lesioned.
+        Lesions blocked = lesions_;
+        blocked[Lesion::Purkinje] = 1.0;
+        cb_->step(p_, blocked, in, step_index_, plasticity);
+    } else {
+        cb_->step(p_, lesions_, in, step_index_, plasticity);
+    }
     eye_.step(p_, target_.velocity_deg_s, cb_->command());
+}
+
+void Simulation::step_rest() {
+    // Fixation as between trials; learning goes on at task.rest_plasticity_scale times its
+    // rates, so that one simulated second stands for that many.
+    advance(kTrialEndMs, rec_.plan, p_.task_rest_plasticity_scale);
+    ++step_index_;
+    ++step_in_trial_;
+    sim_time_s_ += p_.sim_dt_ms * 1e-3;
+    if (static_cast<double>(step_in_trial_) * p_.sim_dt_ms >= rec_.plan.rest_s * 1000.0 - 1e-9)
+        end_trial();
 }
 
 void Simulation::step() {
     if (finished()) return;
+    if (rec_.plan.is_rest()) return step_rest();
     const double t = time_in_trial_ms();
-    advance(t, rec_.plan, true);
+    advance(t, rec_.plan, 1.0);
 
     if (t < kTrialEndMs) {
         timing_.record(cb_->granule().spikes(), t);

@@ -38,6 +38,9 @@ public:
     const Parameters& parameters() const { return p_; }
     const Lesions& lesions() const { return lesions_; }
     void set_lesions(const Lesions& l) { lesions_ = l; }
+    // Lesions that take effect when the trial of their number begins (lesions after
+    // training); they add to, and from then on replace, the fraction set for that part.
+    void schedule_lesions(std::vector<TimedLesion> l) { timed_lesions_ = std::move(l); }
     // Changes a parameter between steps. Structural parameters (sizes, the time step) are
     // refused here: they take effect only when a new Simulation is built.
     std::optional<std::string> set_parameter(std::string_view name, double value);
@@ -78,10 +81,13 @@ private:
     void end_trial();
     void record_sample(double t_ms);
     // Moves target, circuit and eye one step at time t_ms of a trial planned as `plan`.
-    void advance(double t_ms, const TrialPlan& plan, bool plastic);
+    void advance(double t_ms, const TrialPlan& plan, double plasticity);
+    // Rest blocks: fixation with the circuit running and nothing recorded.
+    void step_rest();
 
     Parameters p_;
     Lesions lesions_;
+    std::vector<TimedLesion> timed_lesions_;
     std::vector<TrialPlan> schedule_;
     std::uint64_t seed_;
     PursuitLoop eye_;

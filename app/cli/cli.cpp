@@ -24,8 +24,8 @@ namespace {
 constexpr const char* kUsage =
     "usage:\n"
     "  flocculus-cli run --protocol P [--trials N] [--seed S] [--set name=value]...\n"
-    "                    [--lesion L[:fraction]]... [--preset NAME] [--out DIR] [--json]\n"
-    "                    [--threads K] [--quiet]\n"
+    "                    [--lesion L[:fraction]]... [--lesion-at K:L[:fraction]]...\n"
+    "                    [--preset NAME] [--out DIR] [--json] [--threads K] [--quiet]\n"
     "  flocculus-cli bench [--granule-cells N] [--purkinje-cells M] [--seconds T]\n"
     "                      [--threads K] [--profile] [--json]\n"
     "  flocculus-cli list protocols|lesions|params|presets\n"
@@ -45,6 +45,8 @@ constexpr const char* kUsage =
     "  --set name=value  set a parameter (see 'flocculus-cli list params'); repeatable\n"
     "  --lesion L[:f]    lesion part of the circuit (see 'flocculus-cli list lesions'),\n"
     "                    completely or a fraction f in [0, 1]; repeatable\n"
+    "  --lesion-at K:L[:f]  the same lesion from trial K on (a lesion after training);\n"
+    "                    repeatable\n"
     "  --preset NAME     start from a preset (see 'flocculus-cli list presets'); --set and\n"
     "                    --lesion apply on top of it\n"
     "  --out DIR         write the recordings into DIR\n"
@@ -166,6 +168,10 @@ RunOptions parse_run(const std::vector<std::string>& args) {
                 throw Failure{*e};
         } else if (a == "--lesion") {
             if (auto e = apply_lesion_text(o.config.lesions, value(i))) throw Failure{*e};
+        } else if (a == "--lesion-at") {
+            auto t = parse_timed_lesion(value(i));
+            if (auto* e = std::get_if<std::string>(&t)) throw Failure{*e};
+            o.config.lesions_at.push_back(std::get<TimedLesion>(t));
         } else if (a == "--preset") {
             value(i);  // applied above
         } else if (a == "--out") {
@@ -232,6 +238,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     info.trials = static_cast<int>(b.trials.size());
     info.parameters = o.config.params;
     info.lesions = o.config.lesions.describe();
+    for (const auto& l : o.config.lesions_at) info.lesions_at.push_back(l.describe());
     info.metrics = b.summary;
     info.wall_s = b.wall_s;
     info.realtime_factor = b.realtime_factor();

@@ -44,7 +44,7 @@ Cerebellum::Cerebellum(const Parameters& p, std::uint64_t seed, int threads)
 Cerebellum::~Cerebellum() = default;
 
 void Cerebellum::step(const Parameters& p, const Lesions& lesions, const CircuitInput& in,
-                      std::int64_t step_index, bool plastic) {
+                      std::int64_t step_index, double plasticity) {
     StageClock clock(profiling_);
     mf_.step(p, lesions, in.mossy, mf_rng_);
     clock.mark(times_.mossy);
@@ -61,7 +61,7 @@ void Cerebellum::step(const Parameters& p, const Lesions& lesions, const Circuit
     const double norm = 1.0 / (p.pf_w_max * std::max(expected_spikes, 1e-9));
     std::fill(drive_.begin(), drive_.end(), 0.0f);
     const auto mli = static_cast<float>(p.mli_gain * p.pf_w_init);
-    const double ltp = plastic ? lesions.kept(Lesion::Ltp) : 0.0;
+    const double ltp = plasticity * lesions.kept(Lesion::Ltp);
     pf_.transmit(p, gc_.spikes(), step_index, mli, ltp, drive_, pool_.get());
     for (auto& d : drive_) d = static_cast<float>(d * norm);
     clock.mark(times_.pf_pc);
@@ -78,12 +78,12 @@ void Cerebellum::step(const Parameters& p, const Lesions& lesions, const Circuit
     clock.mark(times_.olive_purkinje);
 
     // LTD at each complex spike.
-    const double ltd = plastic ? lesions.kept(Lesion::Ltd) : 0.0;
+    const double ltd = plasticity * lesions.kept(Lesion::Ltd);
     if (ltd > 0 && !pc_.complex_spikes().empty())
         pf_.depress(p, pc_.complex_spikes(), step_index, ltd);
     clock.mark(times_.ltd);
 
-    dcn_.step(p, lesions, mf_, pc_, plastic);
+    dcn_.step(p, lesions, mf_, pc_, plasticity);
     clock.mark(times_.nuclei);
 }
 

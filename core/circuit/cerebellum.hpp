@@ -42,9 +42,10 @@ public:
     Cerebellum(const Parameters& p, std::uint64_t seed, int threads = 1);
     ~Cerebellum();
 
-    // Advances one step; `plastic` switches all learning on or off (off during warm-up).
+    // Advances one step. `plasticity` scales every learning rate: 0 switches learning off
+    // (warm-up), 1 is normal, more compresses time (task.rest_plasticity_scale during rests).
     void step(const Parameters& p, const Lesions& lesions, const CircuitInput& in,
-              std::int64_t step_index, bool plastic = true);
+              std::int64_t step_index, double plasticity = 1.0);
 
     Vec2 command() const { return dcn_.command(); }
 

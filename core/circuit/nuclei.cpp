@@ -29,7 +29,7 @@ bool DeepNuclei::present(const Lesions& l, std::size_t cell) const {
 }
 
 void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFibres& mf,
-                      const PurkinjeLayer& pcs, bool plastic) {
+                      const PurkinjeLayer& pcs, double plasticity) {
     const double dt = p.sim_dt_ms;
     const double a = std::min(1.0, dt / p.dcn_tau_ms);
     const double a_ref = std::min(1.0, dt / p.dcn_pause_reference_ms);
@@ -52,7 +52,7 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
     // theirs and the mossy weights are at their initial values.
     const double bias = p.dcn_baseline_rate_hz + p.dcn_pc_gain * p.pc_baseline_rate_hz;
     const double olive_share = p.io_nucleo_olivary_learned_fraction;
-    const double learn = plastic ? lesions.kept(Lesion::DcnPlasticity) : 0.0;
+    const double learn = plasticity * lesions.kept(Lesion::DcnPlasticity);
     command_ = {};
     learned_command_ = {};
     for (int z = 0; z < kZoneCount; ++z) {

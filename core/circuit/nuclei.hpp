@@ -30,10 +30,9 @@ class DeepNuclei {
 public:
     DeepNuclei(const Parameters& p, const MossyFibres& mf, Rng& build_rng);
 
-    // `ss_per_zone`: simple spikes of each zone this step. Plasticity applies when
-    // `plastic` is set.
+    // One step; `plasticity` scales the learning rates (0 = no learning).
     void step(const Parameters& p, const Lesions& lesions, const MossyFibres& mf,
-              const PurkinjeLayer& pcs, bool plastic);
+              const PurkinjeLayer& pcs, double plasticity);
 
     // The eye-velocity command of the nuclei (deg/s).
     Vec2 command() const { return command_; }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "params/lesions.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 #include "params/registry.hpp"
@@ -71,6 +72,31 @@ std::optional<std::string> apply_lesion_text(Lesions& into, std::string_view tex
     }
     into[*lesion] = f;
     return std::nullopt;
+}
+
+std::string TimedLesion::describe() const {
+    Lesions one;
+    one[lesion] = fraction;
+    const auto text = one.describe();
+    return std::to_string(from_trial) + ":" + (text.empty() ? std::string(lesion_name(lesion)) + ":0"
+                                                            : text.front());
+}
+
+std::variant<TimedLesion, std::string> parse_timed_lesion(std::string_view text) {
+    const auto colon = text.find(':');
+    const std::string_view trial = text.substr(0, colon);
+    const auto k = parse_number(trial);
+    if (colon == std::string_view::npos || !k || *k < 1 || *k != std::floor(*k) || *k > 1e9)
+        return "--lesion-at needs K:NAME[:fraction] with K a whole number >= 1 (the trial from "
+               "which the lesion applies), got '" + std::string(text) + "'";
+    const std::string_view spec = text.substr(colon + 1);
+    Lesions parsed;
+    if (auto e = apply_lesion_text(parsed, spec)) return *e;
+    TimedLesion t;
+    t.from_trial = static_cast<int>(*k);
+    t.lesion = *find_lesion(spec.substr(0, spec.find(':')));  // known: parsed above
+    t.fraction = parsed[t.lesion];
+    return t;
 }
 
 }  // namespace flocculus

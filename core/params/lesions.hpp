@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace flocculus {
@@ -50,6 +51,20 @@ struct Lesions {
     std::vector<std::string> describe() const;
     friend bool operator==(const Lesions&, const Lesions&) = default;
 };
+
+// A lesion applied from trial `from_trial` (1-based, a row of the schedule) on: a lesion
+// after training (--lesion-at K:NAME[:f]).
+struct TimedLesion {
+    int from_trial = 1;
+    Lesion lesion = Lesion::Io;
+    double fraction = 1.0;
+    std::string describe() const;  // "K:name" or "K:name:f"
+    friend bool operator==(const TimedLesion&, const TimedLesion&) = default;
+};
+
+// Parses "K:name[:fraction]" with K a whole number >= 1 (its upper bound, the schedule's
+// length, is checked when the run is prepared). One-line error on bad input.
+std::variant<TimedLesion, std::string> parse_timed_lesion(std::string_view text);
 
 // Parses "name" or "name:fraction" and applies it to `into`. Returns an error message
 // naming the lesion or the valid range on bad input, leaving `into` unchanged.

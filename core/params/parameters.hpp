@@ -28,6 +28,11 @@ struct Parameters {
     int task_single_trial_index = 0;             // 1-based trial number of the single instruction
     double task_sine_freq_hz = 0;
     double task_sine_amplitude_deg = 0;
+    int task_sessions = 0;                       // consolidation: training sessions
+    double task_rest_s = 0;                      // simulated rest between sessions
+    double task_final_rest_s = 0;                // simulated rest before the retention trials
+    int task_retention_trials = 0;               // uninstructed trials after the final rest
+    double task_rest_plasticity_scale = 0;       // learning rates during rest (compressed time)
 
     // --- eye: visual pathway, brainstem, plant ------------------------------------
     double eye_visual_delay_ms = 0;     // retina -> pursuit system delay of retinal slip

@@ -63,6 +63,22 @@ const std::vector<ParamSpec>& table() {
         {"task.sine_amplitude_deg", "deg", 10.0, 0.0, 30.0,
          "Position amplitude of sinusoidal target motion (sine-pursuit)", R, false,
          &P::task_sine_amplitude_deg},
+        {"task.sessions", "sessions", 4.0, 1.0, 50.0,
+         "Training sessions of task.acquire_trials, each ended by a shutdown probe (consolidation)",
+         I, false, &P::task_sessions},
+        {"task.rest_s", "s", 60.0, 0.0, 86400.0,
+         "Rest between sessions: fixation with spontaneous activity, no instruction (consolidation)",
+         R, false, &P::task_rest_s},
+        {"task.final_rest_s", "s", 120.0, 0.0, 86400.0,
+         "Rest after the last session, before the retention trials (consolidation)", R, false,
+         &P::task_final_rest_s},
+        {"task.retention_trials", "trials", 10.0, 1.0, 1000.0,
+         "Uninstructed trials after the final rest that measure what was retained", I, false,
+         &P::task_retention_trials},
+        {"task.rest_plasticity_scale", "", 1.0, 1.0, 100.0,
+         "Learning rates during rest as a multiple of their values (1 = rest in real time; K: "
+         "one simulated second of rest stands for K)",
+         R, false, &P::task_rest_plasticity_scale},
 
         // eye
         {"eye.visual_delay_ms", "ms", 80.0, 0.0, 400.0,

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "circuit/purkinje.hpp"
 #include "params/registry.hpp"
 
 namespace flocculus {
@@ -58,10 +59,13 @@ std::string summary_json(const SummaryInfo& s) {
                   (spec.kind == ParamKind::Choice ? json_str(spec.format_value(v)) : json_num(v));
     }
     kv("parameters", params + "\n  }");
-    std::string les = "[";
-    for (std::size_t i = 0; i < s.lesions.size(); ++i)
-        les += (i ? ", " : "") + json_str(s.lesions[i]);
-    kv("lesions", les + "]");
+    auto list = [](const std::vector<std::string>& v) {
+        std::string text = "[";
+        for (std::size_t i = 0; i < v.size(); ++i) text += (i ? ", " : "") + json_str(v[i]);
+        return text + "]";
+    };
+    kv("lesions", list(s.lesions));
+    kv("lesions_at", list(s.lesions_at));
     const RunSummary& m = s.metrics;
     // The measures of DESIGN §4, in the order the contract lists them.
     static constexpr std::pair<const char*, double RunSummary::*> kMeasures[] = {
@@ -82,6 +86,18 @@ std::string summary_json(const SummaryInfo& s) {
     for (const auto& [key, member] : kMeasures) kv(key, json_num(m.*member));
     if (m.savings_ratio) kv("savings_ratio", json_num(*m.savings_ratio));
     kv("oscillation_p2p_deg_s", json_num(m.oscillation_p2p_deg_s));
+    std::string zones = "{";
+    for (int z = 0; z < kMicrozones; ++z)
+        zones += std::string(z ? ", " : "") + json_str(kZoneNames[z]) + ": " +
+                 json_num(m.ss_pursuit_minus_fixation_hz[static_cast<std::size_t>(z)]);
+    kv("ss_pursuit_minus_fixation_hz", zones + "}");
+    static constexpr std::pair<const char*, std::optional<double> RunSummary::*> kOptional[] = {
+        {"consolidation_shutdown_fraction_first", &RunSummary::consolidation_shutdown_fraction_first},
+        {"consolidation_shutdown_fraction_last", &RunSummary::consolidation_shutdown_fraction_last},
+        {"retained_after_final_rest_deg_s", &RunSummary::retained_after_final_rest_deg_s},
+    };
+    for (const auto& [key, member] : kOptional)
+        if (m.*member) kv(key, json_num(*(m.*member)));
     kv("wall_s", json_num(s.wall_s));
     kv("realtime_factor", json_num(s.realtime_factor));
     kv("output_hash", json_str(s.output_hash), true);

@@ -22,6 +22,7 @@ struct SummaryInfo {
     int trials = 0;
     Parameters parameters{};
     std::vector<std::string> lesions;  // as given, e.g. "purkinje:0.5"
+    std::vector<std::string> lesions_at;  // as given, e.g. "101:purkinje"
     RunSummary metrics{};
     double wall_s = 0;
     double realtime_factor = 0;

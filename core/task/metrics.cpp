@@ -81,6 +81,17 @@ TrialMetrics compute_trial_metrics(const Parameters& p, const TrialRecord& r) {
     m.phase = r.plan.phase;
     m.instructed = r.plan.instructed;
     m.probe = r.plan.probe;
+    if (r.plan.is_rest()) {
+        // A rest is not a trial: none of the trial's measures apply.
+        for (double* x : {&m.learned_velocity_deg_s, &m.cerebellar_learned_deg_s,
+                          &m.nuclear_learned_deg_s, &m.latency_ms, &m.gain, &m.cs_rate_instr_hz,
+                          &m.cs_rate_base_hz, &m.ss_learned_hz, &m.ss_late_hz,
+                          &m.oscillation_p2p_deg_s})
+            *x = kNaN;
+        m.ss_pursuit_hz.fill(kNaN);
+        m.ss_fixation_hz.fill(kNaN);
+        return m;
+    }
     const Vec2 dir = pursuit_direction(p);
     const Vec2 ins = instruction_unit(p);
     const double on = p.task_instruction_onset_ms;
@@ -120,6 +131,10 @@ TrialMetrics compute_trial_metrics(const Parameters& p, const TrialRecord& r) {
     m.cs_rate_base_hz = zone_rate(r, z, SpikeKind::Complex, -100, 0);
     m.ss_learned_hz = zone_rate(r, z, SpikeKind::Simple, learned.begin_ms, learned.end_ms);
     m.ss_late_hz = zone_rate(r, z, SpikeKind::Simple, 700, 900);
+    for (int k = 0; k < kMicrozones; ++k) {
+        m.ss_pursuit_hz[static_cast<std::size_t>(k)] = zone_rate(r, k, SpikeKind::Simple, 400, 700);
+        m.ss_fixation_hz[static_cast<std::size_t>(k)] = zone_rate(r, k, SpikeKind::Simple, -100, 0);
+    }
 
     const auto n = static_cast<std::size_t>(r.cells_per_zone);
     m.cell_cs_in_instr.assign(n, 0);
@@ -257,7 +272,41 @@ RunSummary summarize(Protocol protocol, const std::vector<TrialMetrics>& trials)
         const double level = 0.5 * peak;
         s.savings_ratio = trials_to_reach(acq, level) / trials_to_reach(re, level);
     }
-    s.oscillation_p2p_deg_s = trials.empty() ? kNaN : trials.back().oscillation_p2p_deg_s;
+    // The last trial that is a trial (not a rest).
+    s.oscillation_p2p_deg_s = kNaN;
+    for (auto it = trials.rbegin(); it != trials.rend(); ++it)
+        if (it->phase != Phase::Rest) { s.oscillation_p2p_deg_s = it->oscillation_p2p_deg_s; break; }
+
+    // Gaze-velocity tuning (S14): uninstructed step-ramp trials only (an instruction would
+    // move the eye across the pursuit window).
+    for (std::size_t k = 0; k < kMicrozones; ++k) {
+        std::vector<double> d;
+        for (const auto& m : trials)
+            if (!m.instructed && m.phase != Phase::Rest && std::isfinite(m.gain))
+                d.push_back(m.ss_pursuit_hz[k] - m.ss_fixation_hz[k]);
+        s.ss_pursuit_minus_fixation_hz[k] = mean_of(d);
+    }
+
+    if (protocol == Protocol::Consolidation) {
+        // Each shutdown probe against the last 10 instructed trials before it.
+        std::vector<double> fractions;
+        std::vector<double> instructed;
+        for (const auto& m : trials) {
+            if (m.phase == Phase::Acquire && m.instructed) instructed.push_back(m.learned_velocity_deg_s);
+            if (m.phase != Phase::ShutdownProbe) continue;
+            const std::size_t from = instructed.size() > 10 ? instructed.size() - 10 : 0;
+            const double before = mean_of({instructed.begin() + static_cast<std::ptrdiff_t>(from),
+                                           instructed.end()});
+            fractions.push_back(m.learned_velocity_deg_s / before);
+            instructed.clear();
+        }
+        if (!fractions.empty()) {
+            s.consolidation_shutdown_fraction_first = fractions.front();
+            s.consolidation_shutdown_fraction_last = fractions.back();
+        }
+        const auto retention = phase_trials(trials, Phase::Retention);
+        s.retained_after_final_rest_deg_s = mean_over(retention, 0, 5, lv);
+    }
     return s;
 }
 

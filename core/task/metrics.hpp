@@ -3,6 +3,7 @@
 // tests and the GUI. A measure that does not apply is NaN (written empty / null).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -30,6 +31,9 @@ struct TrialMetrics {
     double ss_learned_hz = 0;           // instructed zone, [onset - 50, onset + 100]
     double ss_late_hz = 0;              // instructed zone, [700, 900]
     double oscillation_p2p_deg_s = 0;   // eye velocity along the target, [400, 900]
+    // Simple-spike rate of every zone (right, left, up, down) in steady pursuit [400, 700]
+    // and in fixation [-100, 0] (gaze-velocity Purkinje cells, S14).
+    std::array<double, kMicrozones> ss_pursuit_hz{}, ss_fixation_hz{};
     // Per cell of the instructed zone (for the trial-over-trial analysis, S6):
     std::vector<std::uint8_t> cell_cs_in_instr;  // complex spikes in the instruction window
     std::vector<float> cell_ss_learned_hz;       // simple-spike rate in the learned window
@@ -67,6 +71,15 @@ struct RunSummary {
     double ss_after_cs_minus_no_cs_hz = 0;
     std::optional<double> savings_ratio;  // savings protocol only
     double oscillation_p2p_deg_s = 0;
+    // Per zone: SS rate in steady pursuit minus fixation, over uninstructed step-ramp trials
+    // (NaN where there are none).
+    std::array<double, kMicrozones> ss_pursuit_minus_fixation_hz{};
+    // Consolidation protocol only: learned velocity on the first and last shutdown probes
+    // over that of the last 10 instructed trials before each, and the mean learned velocity
+    // of the first 5 retention trials.
+    std::optional<double> consolidation_shutdown_fraction_first;
+    std::optional<double> consolidation_shutdown_fraction_last;
+    std::optional<double> retained_after_final_rest_deg_s;
 };
 
 RunSummary summarize(Protocol protocol, const std::vector<TrialMetrics>& trials);

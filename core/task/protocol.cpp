@@ -8,7 +8,7 @@
 namespace flocculus {
 namespace {
 
-constexpr std::array<ProtocolInfo, 6> kProtocols{{
+constexpr std::array<ProtocolInfo, 7> kProtocols{{
     {Protocol::StepRamp, "step-ramp", "Baseline pursuit of a step-ramp target, no instruction", 20},
     {Protocol::DirectionLearning, "direction-learning",
      "An orthogonal instruction on every trial (probe trials every task.probe_every)", 120},
@@ -20,6 +20,10 @@ constexpr std::array<ProtocolInfo, 6> kProtocols{{
      "One instructed trial (task.single_trial_index) among baseline trials", 30},
     {Protocol::SinePursuit, "sine-pursuit",
      "Sinusoidal target motion (task.sine_freq_hz, task.sine_amplitude_deg)", 10},
+    {Protocol::Consolidation, "consolidation",
+     "task.sessions sessions of task.acquire_trials, each ending with a shutdown probe, with "
+     "rests of task.rest_s between them; retention trials after a final rest",
+     0},
 }};
 
 // Position step that makes a step-ramp target cross the fixation point at about the
@@ -67,6 +71,9 @@ std::string_view phase_name(Phase p) {
         case Phase::Acquire: return "acquire";
         case Phase::Washout: return "washout";
         case Phase::Reacquire: return "reacquire";
+        case Phase::Rest: return "rest";
+        case Phase::ShutdownProbe: return "shutdown-probe";
+        case Phase::Retention: return "retention";
     }
     return "baseline";
 }
@@ -79,7 +86,10 @@ std::variant<std::vector<TrialPlan>, std::string> make_schedule(Protocol protoco
     if (trials) {
         if (info.default_trials == 0)
             return "--trials does not apply to protocol " + std::string(info.name) +
-                   ": its length is set by task.acquire_trials and task.washout_trials";
+                   ": its length is set by " +
+                   (protocol == Protocol::Consolidation
+                        ? "task.sessions, task.acquire_trials and task.retention_trials"
+                        : "task.acquire_trials and task.washout_trials");
         if (*trials < 1 || *trials > kMaxTrials)
             return "--trials must be in [1, " + std::to_string(kMaxTrials) + "], got " +
                    std::to_string(*trials);
@@ -110,6 +120,29 @@ std::variant<std::vector<TrialPlan>, std::string> make_schedule(Protocol protoco
             if (protocol == Protocol::Savings)
                 append(s, phase_block(p.task_acquire_trials, Phase::Reacquire, true,
                                       p.task_probe_every, static_cast<int>(s.size()) + 1));
+            break;
+        }
+        case Protocol::Consolidation: {
+            s = phase_block(base, Phase::Baseline, false, 0, 1);
+            auto next = [&] { return static_cast<int>(s.size()) + 1; };
+            auto rest = [&](double seconds) {
+                if (seconds <= 0) return;
+                TrialPlan r;
+                r.number = next();
+                r.phase = Phase::Rest;
+                r.rest_s = seconds;
+                s.push_back(r);
+            };
+            for (int session = 1; session <= p.task_sessions; ++session) {
+                if (session > 1) rest(p.task_rest_s);
+                append(s, phase_block(p.task_acquire_trials, Phase::Acquire, true,
+                                      p.task_probe_every, next()));
+                auto probe = phase_block(1, Phase::ShutdownProbe, false, 0, next());
+                probe.front().shutdown = true;
+                append(s, probe);
+            }
+            rest(p.task_final_rest_s);
+            append(s, phase_block(p.task_retention_trials, Phase::Retention, false, 0, next()));
             break;
         }
         case Protocol::SingleTrial:

@@ -15,8 +15,12 @@
 
 namespace flocculus {
 
-enum class Protocol { StepRamp, DirectionLearning, Washout, Savings, SingleTrial, SinePursuit };
-enum class Phase { Baseline, Acquire, Washout, Reacquire };
+enum class Protocol {
+    StepRamp, DirectionLearning, Washout, Savings, SingleTrial, SinePursuit, Consolidation
+};
+// Phases as trials.csv names them. A rest is a block of fixation without instruction; a
+// shutdown probe is a trial with Purkinje output blocked; retention trials follow a final rest.
+enum class Phase { Baseline, Acquire, Washout, Reacquire, Rest, ShutdownProbe, Retention };
 enum class Motion { StepRamp, Sine };
 
 struct ProtocolInfo {
@@ -42,6 +46,9 @@ struct TrialPlan {
     Motion motion = Motion::StepRamp;
     bool instructed = false;   // the orthogonal instruction is given
     bool probe = false;        // a learning-phase trial deliberately left uninstructed
+    bool shutdown = false;     // Purkinje output blocked for this trial (shutdown probe)
+    double rest_s = 0;         // > 0: not a trial but this many simulated seconds of rest
+    bool is_rest() const { return rest_s > 0; }
 };
 
 // Expands a protocol into its trials. `trials` may be given only for protocols with one

@@ -157,6 +157,12 @@ private slots:
         QTest::newRow("unknown lesion") << QStringList{"--lesion", "cortex"} << "cortex";
         QTest::newRow("lesion fraction") << QStringList{"--lesion", "purkinje:1.5"} << "[0, 1]";
         QTest::newRow("inconsistent") << QStringList{"--set", "pf.w_init=2"} << "pf.w_max";
+        QTest::newRow("lesion-at no trial") << QStringList{"--lesion-at", "purkinje"} << "K:NAME";
+        QTest::newRow("lesion-at trial zero") << QStringList{"--lesion-at", "0:purkinje"} << ">= 1";
+        QTest::newRow("lesion-at unknown") << QStringList{"--lesion-at", "3:cortex"} << "cortex";
+        QTest::newRow("lesion-at fraction") << QStringList{"--lesion-at", "3:io:2"} << "[0, 1]";
+        QTest::newRow("lesion-at past the end") << QStringList{"--trials", "5", "--lesion-at", "6:dcn"}
+                                                << "[1, 5]";
     }
     void badInputIsRefusedAndNothingIsWritten() {
         QFETCH(QStringList, args);
@@ -170,6 +176,26 @@ private slots:
         QVERIFY2(r.err.find(mentions.toStdString()) != std::string::npos, r.err.c_str());
         QVERIFY(!fs::exists(out));
         QVERIFY(r.out.empty());
+    }
+
+    void lesionAtIsRecordedAndActs() {
+        const fs::path out = tmp_ / "late";
+        const auto r = cli({"run", "--protocol", "step-ramp", "--trials", "3", "--quiet", "--set",
+                            "network.granule_cells=3000", "--lesion-at", "3:purkinje", "--out",
+                            out.string()});
+        QCOMPARE(r.code, 0);
+        std::ifstream js(out / "summary.json");
+        const std::string summary((std::istreambuf_iterator<char>(js)), {});
+        QVERIFY2(summary.find("\"lesions_at\": [\"3:purkinje\"]") != std::string::npos, summary.c_str());
+        // Simple spikes until trial 2, none from trial 3 on.
+        std::ifstream sp(out / "purkinje_spikes.csv");
+        std::string line;
+        std::getline(sp, line);
+        int per_trial[4] = {};
+        while (std::getline(sp, line))
+            if (line.find(",ss") != std::string::npos) ++per_trial[std::stoi(line)];
+        QVERIFY(per_trial[1] > 1000 && per_trial[2] > 1000);
+        QCOMPARE(per_trial[3], 0);
     }
 
     void unknownProtocolAndCommand() {

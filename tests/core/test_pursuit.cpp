@@ -130,6 +130,60 @@ private slots:
         QVERIFY(single[9].instructed);
         QVERIFY(std::holds_alternative<std::string>(make_schedule(Protocol::SingleTrial, p, 5)));
     }
+
+    void consolidationSchedule() {
+        Parameters p = default_parameters();
+        QVERIFY(!set_parameter(p, "task.sessions", 3));
+        QVERIFY(!set_parameter(p, "task.acquire_trials", 4));
+        QVERIFY(!set_parameter(p, "task.retention_trials", 2));
+        const auto s = std::get<0>(make_schedule(Protocol::Consolidation, p, std::nullopt));
+        // 3 x (4 acquire + shutdown probe), 2 rests between, a final rest, 2 retention trials.
+        std::string phases;
+        for (const auto& t : s) phases += std::string(phase_name(t.phase)).substr(0, 2) + " ";
+        QCOMPARE(QString::fromStdString(phases),
+                 QString("ac ac ac ac sh re ac ac ac ac sh re ac ac ac ac sh re re re "));
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            QCOMPARE(s[i].number, static_cast<int>(i) + 1);
+            QCOMPARE(s[i].shutdown, s[i].phase == Phase::ShutdownProbe);
+            QCOMPARE(s[i].is_rest(), s[i].phase == Phase::Rest);
+            QVERIFY(!s[i].instructed || s[i].phase == Phase::Acquire);
+        }
+        QCOMPARE(s[5].rest_s, p.task_rest_s);
+        QCOMPARE(s[17].rest_s, p.task_final_rest_s);
+        // Massed training: no rests between sessions.
+        QVERIFY(!set_parameter(p, "task.rest_s", 0));
+        const auto massed = std::get<0>(make_schedule(Protocol::Consolidation, p, std::nullopt));
+        QCOMPARE(massed.size(), s.size() - 2);
+        QVERIFY(std::holds_alternative<std::string>(make_schedule(Protocol::Consolidation, p, 10)));
+    }
+
+    void restIsSimulatedActivityWithoutRecording() {
+        // A rest block runs the circuit for its whole length (simulated time advances, the
+        // Purkinje cells go on firing and the weights go on changing) and records nothing.
+        Parameters p = small();
+        QVERIFY(!set_parameter(p, "task.rest_s", 3));
+        QVERIFY(!set_parameter(p, "task.sessions", 2));
+        QVERIFY(!set_parameter(p, "task.acquire_trials", 1));
+        QVERIFY(!set_parameter(p, "task.final_rest_s", 0));
+        QVERIFY(!set_parameter(p, "task.retention_trials", 1));
+        const auto schedule = std::get<0>(make_schedule(Protocol::Consolidation, p, std::nullopt));
+        Simulation sim(p, schedule, 1);
+        std::vector<std::size_t> trace_sizes;
+        sim.on_trial_end([&](const TrialRecord& r, const TrialMetrics&) { trace_sizes.push_back(r.trace.size()); });
+        for (int k = 0; k < 2; ++k) sim.run_trial();  // session 1 and its shutdown probe
+        const double before_s = sim.sim_time_s();
+        const auto spikes_before = sim.cerebellum().simple_spike_count();
+        const float w_before = sim.cerebellum().synapses().weight(0, 0);
+        sim.run_trial();  // the rest
+        QCOMPARE(trace_sizes.back(), std::size_t{0});
+        QVERIFY(std::abs(sim.sim_time_s() - before_s - 3.0) < 1e-6);
+        // ~70 Hz x 64 cells x 3 s of simple spikes.
+        QVERIFY(sim.cerebellum().simple_spike_count() - spikes_before > 64 * 3 * 40);
+        QVERIFY(sim.cerebellum().synapses().weight(0, 0) != w_before);
+        QVERIFY(std::isnan(sim.metrics().back().learned_velocity_deg_s));
+        while (!sim.finished()) sim.run_trial();
+        QCOMPARE(trace_sizes.back(), static_cast<std::size_t>(kRecordedBins));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestPursuit)
