@@ -39,7 +39,36 @@ Cerebellum::Cerebellum(const Parameters& p, std::uint64_t seed, int threads)
       pc_rng_(Rng::stream(seed, kPurkinje)),
       io_rng_(Rng::stream(seed, kOlive)),
       pool_(threads > 1 ? std::make_unique<ThreadPool>(threads) : nullptr),
-      drive_(pc_.count(), 0.0f) {}
+      drive_(pc_.count(), 0.0f) {
+    tune_to_gaze(p);
+}
+
+void Cerebellum::tune_to_gaze(const Parameters& p) {
+    // The adult flocculus's gaze-velocity Purkinje cells (Stone & Lisberger 1990): a zone's
+    // synapses from granule cells whose direction-tuned mossy inputs prefer motion in the
+    // zone's direction are weaker, those from cells preferring the opposite direction
+    // stronger, so that pursuit in a zone's direction lowers its simple spiking and raises
+    // that of the opposite zone. g is the mean preferred direction of a cell's
+    // direction-tuned inputs (0 for a cell without any, or with inputs that cancel).
+    if (p.pf_gaze_tuning <= 0) return;
+    for (std::size_t g = 0; g < gc_.count(); ++g) {
+        Vec2 sum{};
+        int tuned = 0;
+        for (const std::uint32_t m : gc_.inputs_of(g)) {
+            const MossyKind k = mf_.kind(m);
+            if (k != MossyKind::TargetMotion && k != MossyKind::EyeVelocity) continue;
+            sum += mf_.preferred(m);
+            ++tuned;
+        }
+        if (tuned == 0) continue;
+        const Vec2 dir = (1.0 / tuned) * sum;
+        for (std::size_t c = 0; c < pc_.count(); ++c) {
+            const double along = dir.dot(kZoneDirections[pc_.zone_of(c)]);
+            const double w = p.pf_w_init * (1.0 - p.pf_gaze_tuning * along);
+            pf_.set_weight(g, c, static_cast<float>(std::clamp(w, 0.0, p.pf_w_max)));
+        }
+    }
+}
 
 Cerebellum::~Cerebellum() = default;
 

@@ -68,6 +68,9 @@ public:
     PfPcSynapses& synapses() { return pf_; }
 
 private:
+    // Sets the initial parallel-fibre weights' gaze-velocity tuning (pf.gaze_tuning).
+    void tune_to_gaze(const Parameters& p);
+
     Rng build_rng_;
     MossyFibres mf_;
     GranuleLayer gc_;

@@ -40,6 +40,8 @@ public:
     std::size_t count() const { return kind_.size(); }
     MossyKind kind(std::size_t i) const { return kind_[i]; }
     bool is_context(std::size_t i) const { return kind_[i] <= MossyKind::Ramp; }
+    // Preferred direction of a direction-tuned fibre (a unit vector).
+    Vec2 preferred(std::size_t i) const { return preferred_[i]; }
     std::span<const std::uint32_t> spikes() const { return spikes_; }  // this step
     std::span<const float> rates_hz() const { return rate_; }
     // Rate of fibre i during fixation at rest (no motion); used to balance the nuclei.

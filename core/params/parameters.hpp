@@ -83,6 +83,8 @@ struct Parameters {
     double pf_ltd_rate = 0;
     double pf_ltp_rate = 0;
     double pf_ltd_kernel_peak_ms = 0;
+    double pf_ltd_kernel_sharpness = 0;  // exponent of the LTD kernel (timing precision)
+    double pf_gaze_tuning = 0;          // initial weights' tuning to the fibres' direction
 
     // --- inferior olive ----------------------------------------------------------------------
     double io_baseline_rate_hz = 0;

@@ -24,11 +24,13 @@ const std::vector<Preset>& table() {
          "Visual feedback delayed to 250 ms while the brain still expects 80 ms: tremor",
          {{"eye.visual_delay_ms", 250.0}},
          {}},
-        // Purkinje-cell deletion of Fmr1 enhances parallel-fibre LTD and impairs cerebellar
-        // learning (Koekkoek et al. 2005): LTD doubled, LTP unchanged.
+        // Loss of FMRP in Purkinje cells enhances mGluR-dependent parallel-fibre LTD, which
+        // then needs the climbing fibre less precisely timed, and impairs cerebellar learning
+        // (Koekkoek et al. 2005): LTD doubled and its timing window loosened; LTP unchanged.
         {"fragile-x",
-         "Fragile X (Fmr1 loss in Purkinje cells): parallel-fibre LTD enhanced twofold",
-         {{"pf.ltd_rate", 0.004}},
+         "Fragile X (Fmr1 loss in Purkinje cells): parallel-fibre LTD enhanced twofold, with a "
+         "looser dependence on climbing-fibre timing",
+         {{"pf.ltd_rate", 0.004}, {"pf.ltd_kernel_sharpness", 1.0}},
          {}},
     };
     return t;

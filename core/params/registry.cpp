@@ -196,6 +196,14 @@ const std::vector<ParamSpec>& table() {
         {"pf.ltd_kernel_peak_ms", "ms", 100.0, 20.0, 300.0,
          "Delay between parallel-fibre activity and complex spike at which LTD is strongest",
          R, false, &P::pf_ltd_kernel_peak_ms},
+        {"pf.ltd_kernel_sharpness", "", 4.0, 0.5, 8.0,
+         "How tightly LTD depends on the parallel fibre firing at the kernel's delay before the "
+         "complex spike (lower: looser timing)",
+         R, false, &P::pf_ltd_kernel_sharpness},
+        {"pf.gaze_tuning", "", 0.0, 0.0, 1.0,
+         "Gaze-velocity tuning of the adult cortex: how much weaker (stronger) a zone's synapses "
+         "are from fibres signalling motion in (against) its direction",
+         R, true, &P::pf_gaze_tuning},
 
         // inferior olive
         {"io.baseline_rate_hz", "Hz", 1.0, 0.0, 10.0,

@@ -12,11 +12,11 @@ namespace {
 // The kernel: (x e^{1-x})^4 with x = delay / peak. It is 1 at the peak, half-maximal at
 // about 0.55 and 1.6 times the peak delay, and cut at three times the peak delay.
 constexpr double kKernelSpan = 3.0;
-double raw_kernel(double delay_ms, double peak_ms) {
+// (x e^(1-x))^n, x = delay / peak: the larger n, the tighter the window around its peak.
+double raw_kernel(double delay_ms, double peak_ms, double sharpness) {
     if (delay_ms <= 0 || delay_ms > kKernelSpan * peak_ms) return 0.0;
     const double x = delay_ms / peak_ms;
-    const double a = x * std::exp(1.0 - x);
-    return a * a * a * a;
+    return std::pow(x * std::exp(1.0 - x), sharpness);
 }
 
 // One spike's depression of a weight, as at a complex spike.
@@ -52,19 +52,23 @@ std::size_t PfPcSynapses::window_steps(const Parameters& p) const {
 }
 
 void PfPcSynapses::ensure_kernel(const Parameters& p) {
-    if (kernel_peak_ == p.pf_ltd_kernel_peak_ms && kernel_dt_ == p.sim_dt_ms) return;
+    if (kernel_peak_ == p.pf_ltd_kernel_peak_ms && kernel_dt_ == p.sim_dt_ms &&
+        kernel_sharpness_ == p.pf_ltd_kernel_sharpness)
+        return;
     // Logged complex spikes depress with the kernel of their time.
     sweep();
     const std::size_t n = window_steps(p);
     std::vector<double> k(n + 1);
     double integral_ms = 0;
     for (std::size_t d = 0; d <= n; ++d) {
-        k[d] = raw_kernel(static_cast<double>(d) * p.sim_dt_ms, p.pf_ltd_kernel_peak_ms);
+        k[d] = raw_kernel(static_cast<double>(d) * p.sim_dt_ms, p.pf_ltd_kernel_peak_ms,
+                          p.pf_ltd_kernel_sharpness);
         integral_ms += k[d] * p.sim_dt_ms;
     }
     kernel_.resize(n + 1);
     for (std::size_t d = 0; d <= n; ++d) kernel_[d] = static_cast<float>(k[d] * 1000.0 / integral_ms);
     kernel_peak_ = p.pf_ltd_kernel_peak_ms;
+    kernel_sharpness_ = p.pf_ltd_kernel_sharpness;
     kernel_dt_ = p.sim_dt_ms;
     // The ring reaches over the window, and never shrinks.
     if (ring_steps_.size() < n + 1) lengthen_ring(n + 1);
@@ -75,8 +79,11 @@ double PfPcSynapses::kernel(const Parameters& p, double delay_ms) const {
     double integral_ms = 0;
     const std::size_t n = window_steps(p);
     for (std::size_t d = 0; d <= n; ++d)
-        integral_ms += raw_kernel(static_cast<double>(d) * p.sim_dt_ms, p.pf_ltd_kernel_peak_ms) * p.sim_dt_ms;
-    return raw_kernel(delay_ms, p.pf_ltd_kernel_peak_ms) * 1000.0 / integral_ms;
+        integral_ms += raw_kernel(static_cast<double>(d) * p.sim_dt_ms, p.pf_ltd_kernel_peak_ms,
+                                  p.pf_ltd_kernel_sharpness) *
+                       p.sim_dt_ms;
+    return raw_kernel(delay_ms, p.pf_ltd_kernel_peak_ms, p.pf_ltd_kernel_sharpness) * 1000.0 /
+           integral_ms;
 }
 
 void PfPcSynapses::lengthen_ring(std::size_t length) {

@@ -218,7 +218,7 @@ private:
     std::vector<std::int64_t> ring_steps_;  // the step each slot of the ring holds (-1: none)
     std::vector<std::uint32_t> grouped_, group_start_, cursor_;  // this step's spikes by chunk
     std::vector<float> kernel_;  // per step of delay
-    double kernel_peak_ = -1, kernel_dt_ = -1;
+    double kernel_peak_ = -1, kernel_dt_ = -1, kernel_sharpness_ = -1;
 };
 
 }  // namespace flocculus

@@ -75,7 +75,9 @@ public:
 
 private:
     void ensure_kernel(const Parameters& p) {
-        if (peak_ == p.pf_ltd_kernel_peak_ms && dt_ == p.sim_dt_ms) return;
+        if (peak_ == p.pf_ltd_kernel_peak_ms && dt_ == p.sim_dt_ms &&
+            sharpness_ == p.pf_ltd_kernel_sharpness)
+            return;
         const auto n = static_cast<std::size_t>(std::ceil(3.0 * p.pf_ltd_kernel_peak_ms / p.sim_dt_ms));
         std::vector<double> k(n + 1);
         double integral_ms = 0;
@@ -83,13 +85,16 @@ private:
             const double ms = static_cast<double>(d) * p.sim_dt_ms;
             const double x = ms / p.pf_ltd_kernel_peak_ms;
             const double a = x * std::exp(1.0 - x);
-            k[d] = ms <= 0 || ms > 3.0 * p.pf_ltd_kernel_peak_ms ? 0.0 : a * a * a * a;
+            k[d] = ms <= 0 || ms > 3.0 * p.pf_ltd_kernel_peak_ms
+                       ? 0.0
+                       : std::pow(a, p.pf_ltd_kernel_sharpness);
             integral_ms += k[d] * p.sim_dt_ms;
         }
         kernel_.resize(n + 1);
         for (std::size_t d = 0; d <= n; ++d) kernel_[d] = static_cast<float>(k[d] * 1000.0 / integral_ms);
         peak_ = p.pf_ltd_kernel_peak_ms;
         dt_ = p.sim_dt_ms;
+        sharpness_ = p.pf_ltd_kernel_sharpness;
         if (ring_.size() < n + 1) {
             ring_.resize(n + 1);
             ring_step_.resize(n + 1, -1);
@@ -102,7 +107,7 @@ private:
     std::vector<std::vector<std::uint32_t>> ring_;
     std::vector<std::int64_t> ring_step_;
     std::vector<float> kernel_;
-    double peak_ = -1, dt_ = -1;
+    double peak_ = -1, dt_ = -1, sharpness_ = -1;
 };
 
 bool same_bits(std::span<const float> a, std::span<const float> b) {
