@@ -48,6 +48,14 @@ std::optional<std::string> validate_threads(int threads);
 // Returns the schedule, or a one-line error.
 std::variant<std::vector<TrialPlan>, std::string> prepare_run(const RunConfig& c);
 
+// A change made while a run was under way (a lesion, or a parameter that takes effect at
+// once), for marking it on the learning curves and in exported tables.
+struct RunMark {
+    std::size_t trial = 0;  // 1-based: the first trial run with the change
+    double t_ms = 0;        // time within that trial at which it was applied
+    std::string label;      // short: "purkinje lesion 50 %", "pf_pc.ltd_rate = 0.002"
+};
+
 // What the GUI may see: an immutable picture of the run at one moment.
 struct Snapshot {
     std::uint64_t sequence = 0;
@@ -81,6 +89,8 @@ struct Snapshot {
     // PF->PC weights by granule-cell firing time, rebuilt at each trial end (null before
     // the first trial of the run ends).
     std::shared_ptr<const WeightMap> weights;
+    // Changes made during the run, in order (never null).
+    std::shared_ptr<const std::vector<RunMark>> marks;
 };
 
 namespace cmd {
@@ -128,6 +138,8 @@ private:
     void apply(const Command& c);
     bool rebuild(const RunConfig& c);
     void on_trial_end(const TrialRecord& r, const TrialMetrics& m);
+    // Records a change made after the run started (RunMark).
+    void mark(std::string label);
     void publish();
 
     // Shared between threads (guarded by mu_).
@@ -157,6 +169,7 @@ private:
     std::shared_ptr<const std::vector<std::shared_ptr<const TrialRecord>>> kept_;
     std::size_t kept_bytes_ = 0;
     std::shared_ptr<const WeightMap> weights_;
+    std::shared_ptr<const std::vector<RunMark>> marks_;
 
     std::thread thread_;  // last: started when everything above exists
 };

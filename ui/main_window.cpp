@@ -241,6 +241,7 @@ void MainWindow::poll() {
     lesions_->show_snapshot(*s);
     diagram_->set_chosen_zone(purkinje_->zone());
     diagram_->show_snapshot(*s);
+    if (menus_) menus_->show_snapshot(*s);
     show_status(*s);
     shown_ = std::move(s);
     ++redraws_;

@@ -261,6 +261,9 @@ void WindowMenus::show_lesson(const Lesson& lesson) {
     if (tab >= 0) window_->show_tab(static_cast<MainWindow::Tab>(tab));
     if (lesson.speed) window_->transport_bar()->set_speed(*lesson.speed);
     dock_->setWindowTitle(tr("Lesson: %1").arg(lesson.title));
+    lesson_ = lesson;
+    lesson_settled_ = false;
+    lesson_modified_ = false;
     if (lesson.html)
         lesson_view_->setHtml(lesson.text);
     else
@@ -274,6 +277,23 @@ void WindowMenus::show_lesson(const Lesson& lesson) {
 }
 
 QString WindowMenus::lesson_text_shown() const { return lesson_view_->toPlainText(); }
+
+void WindowMenus::show_snapshot(const Snapshot& s) {
+    if (!lesson_ || lesson_modified_) return;
+    // Until the run is built from the lesson, the snapshots show the previous run.
+    const bool same =
+        same_settings(s.pending_config, lesson_->config) && (!s.marks || s.marks->empty());
+    if (!lesson_settled_) {
+        lesson_settled_ = same_settings(s.config, lesson_->config);
+        return;
+    }
+    if (same) return;
+    lesson_modified_ = true;
+    dock_->setWindowTitle(tr("Lesson: %1 — modified").arg(lesson_->title));
+    dock_->setToolTip(
+        tr("The settings have been changed since the lesson was opened; "
+           "open it again from the Lessons menu to restore them."));
+}
 
 // --- export ------------------------------------------------------------------------------
 

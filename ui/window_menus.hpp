@@ -9,9 +9,11 @@
 #include <QObject>
 #include <QString>
 #include <QTimer>
+#include <optional>
 #include <vector>
 
 #include "lessons.hpp"
+#include "runner.hpp"
 
 class QAction;
 class QDockWidget;
@@ -47,6 +49,10 @@ public:
     void reload_lessons();
     QDockWidget* lesson_dock() const { return dock_; }
     QString lesson_text_shown() const;
+    // Whether the lesson shown has had its settings changed (its panel says "modified").
+    bool lesson_modified() const { return lesson_modified_; }
+    // Follows the run: marks the lesson panel "modified" once its settings are changed.
+    void show_snapshot(const Snapshot& s);
 
     // The registered plots that belong to the current tab (Ctrl+E exports these).
     std::vector<Exportable*> current_exportables() const;
@@ -98,6 +104,9 @@ private:
     QElapsedTimer performance_clock_;
     int performance_redraws_ = 0;
     LessonLibrary lessons_;
+    std::optional<Lesson> lesson_;  // shown in the panel
+    bool lesson_settled_ = false;   // the run has been built from it
+    bool lesson_modified_ = false;
 };
 
 }  // namespace flocculus::ui
