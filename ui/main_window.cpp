@@ -17,6 +17,7 @@
 #include <algorithm>
 
 #include "circuit_diagram.hpp"
+#include "key_router.hpp"
 #include "learning_panel.hpp"
 #include "lesion_panel.hpp"
 #include "palette.hpp"
@@ -26,8 +27,8 @@
 #include "transport_bar.hpp"
 #include "velocity_panel.hpp"
 #include "view_model.hpp"
-#include "window_menus.hpp"
 #include "weights_panel.hpp"
+#include "window_menus.hpp"
 
 namespace flocculus::ui {
 
@@ -70,9 +71,11 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     splitter_->setStretchFactor(1, 3);
     setCentralWidget(splitter_);
     build_controls_dock();
-    // Keyboard focus rests on the scene; the transport shortcuts work from anywhere.
+    // Keyboard focus rests on the scene; the transport shortcuts work from anywhere, and
+    // Escape brings the focus back from a box being typed into.
     scene_->setFocusPolicy(Qt::StrongFocus);
     scene_->setFocus();
+    new KeyRouter(this, scene_);
     statusBar()->setSizeGripEnabled(true);
 
     // Fit a 1366×768 screen, title bar and task bar included.
@@ -90,6 +93,14 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     connect(transport_, &TransportBar::speed_chosen, this,
             [this](double speed) { request(cmd::SetSpeed{speed}); });
     connect(transport_, &TransportBar::protocol_chosen, this, &MainWindow::choose_protocol);
+    connect(transport_, &TransportBar::run_settings_chosen, this,
+            [this](std::uint64_t seed, std::optional<int> trials) {
+                if (!runner_) return;
+                RunConfig c = runner_->snapshot()->pending_config;
+                c.seed = seed;
+                c.trials = trials;
+                request(cmd::Reset{c});
+            });
     connect(parameters_, &ParameterPanel::requested, this,
             [this](const Command& c) { request(c); });
     connect(lesions_, &LesionPanel::requested, this, [this](const Command& c) { request(c); });

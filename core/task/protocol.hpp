@@ -44,6 +44,9 @@ struct TrialPlan {
     bool probe = false;        // a learning-phase trial deliberately left uninstructed
 };
 
+// The longest schedule a trial count may ask for.
+inline constexpr int kMaxScheduleTrials = 100000;
+
 // Expands a protocol into its trials. `trials` may be given only for protocols with one
 // length. Returns an error message on a bad combination.
 std::variant<std::vector<TrialPlan>, std::string> make_schedule(Protocol protocol,
