@@ -17,6 +17,7 @@
 #include <algorithm>
 
 #include "circuit_diagram.hpp"
+#include "help_menu.hpp"
 #include "key_router.hpp"
 #include "learning_panel.hpp"
 #include "lesion_panel.hpp"
@@ -115,6 +116,7 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
         auto* action = new QAction(this);
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
         action->setShortcutContext(Qt::WindowShortcut);
+        action->setText(tr("Show the %1 tab").arg(tabs_->tabText(i)));
         connect(action, &QAction::triggered, this, [this, i] { show_tab(static_cast<Tab>(i)); });
         addAction(action);
     }
@@ -128,6 +130,7 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     // File, Lessons and Export come first; View last.
     menuBar()->removeAction(view_menu_->menuAction());
     menuBar()->addAction(view_menu_->menuAction());
+    help_ = new HelpMenu(this, view_menu_);
 
     request(cmd::SetSpeed{transport_->chosen_speed()});
     poll_timer_.setInterval(kPollIntervalMs);

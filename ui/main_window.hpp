@@ -31,6 +31,7 @@ class CircuitDiagram;
 class Exportable;
 class WindowMenus;
 class WeightsPanel;
+class HelpMenu;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -75,8 +76,10 @@ public:
     void register_exportable(Exportable* e) { exportables_.push_back(e); }
     // The File, Lessons and Export menus, the lesson panel and the speed readout.
     WindowMenus* menus() const { return menus_; }
+    // The Help menu and presenter mode (full screen, text size).
+    HelpMenu* help() const { return help_; }
 
-public slots:
+  public slots:
     // Reads the latest snapshot and redraws the panels if it is new.
     void poll();
 
@@ -123,6 +126,7 @@ private:
     std::vector<Exportable*> exportables_;
     WindowMenus* menus_ = nullptr;
     QMenu* view_menu_ = nullptr;
+    HelpMenu* help_ = nullptr;
 };
 
 }  // namespace flocculus::ui

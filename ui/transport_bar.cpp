@@ -132,10 +132,12 @@ TransportBar::TransportBar(QWidget* parent) : QToolBar(tr("Transport"), parent) 
     for (const QKeySequence& key : {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)}) {
         auto* faster = new QShortcut(key, this);
         faster->setContext(Qt::WindowShortcut);
+        faster->setWhatsThis(tr("Faster"));
         connect(faster, &QShortcut::activated, this, [step_speed] { step_speed(1); });
     }
     auto* slower = new QShortcut(QKeySequence(Qt::Key_Minus), this);
     slower->setContext(Qt::WindowShortcut);
+    slower->setWhatsThis(tr("Slower"));
     connect(slower, &QShortcut::activated, this, [step_speed] { step_speed(-1); });
     speed_label_ = readout(this, QStringLiteral("0.25×"), tr("Chosen speed"));
     speed_label_->setText(speed_text(1.0));
