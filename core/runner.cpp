@@ -81,6 +81,7 @@ bool Runner::rebuild(const RunConfig& c) {
     kept_bytes_ = 0;
     weights_.reset();
     marks_ = std::make_shared<const std::vector<RunMark>>();
+    ++run_id_;
     finished_ = false;
     playing_ = stepping_ = false;
     error_.clear();
@@ -178,6 +179,7 @@ void Runner::publish() {
     auto s = std::make_shared<Snapshot>();
     s->sequence = ++sequence_;
     s->commands_applied = applied_;
+    s->run_id = run_id_;
     s->config = config_;
     s->pending_config = pending_config_;
     for (const auto& spec : parameter_specs())

@@ -60,6 +60,7 @@ struct RunMark {
 struct Snapshot {
     std::uint64_t sequence = 0;
     std::uint64_t commands_applied = 0;    // commands applied so far (see Runner::send)
+    std::uint64_t run_id = 0;              // counts the runs built (each reset is a new run)
     RunConfig config;                      // in effect
     RunConfig pending_config;              // what the next reset will build
     std::vector<std::string> pending;      // structural parameters waiting for a reset
@@ -170,6 +171,7 @@ private:
     std::size_t kept_bytes_ = 0;
     std::shared_ptr<const WeightMap> weights_;
     std::shared_ptr<const std::vector<RunMark>> marks_;
+    std::uint64_t run_id_ = 0;
 
     std::thread thread_;  // last: started when everything above exists
 };

@@ -124,7 +124,7 @@ void WindowMenus::build_file_menu() {
 QString WindowMenus::open_session(const QString& path) {
     auto result = read_session_file(path);
     if (auto* e = std::get_if<QString>(&result)) return *e;
-    window_->apply_config(std::get<RunConfig>(result));
+    if (!window_->apply_config(std::get<RunConfig>(result))) return {};
     remember_session(path);
     return {};
 }
@@ -252,8 +252,7 @@ void WindowMenus::show_lesson_problems() {
 }
 
 void WindowMenus::apply_lesson(const Lesson& lesson) {
-    window_->apply_config(lesson.config);
-    show_lesson(lesson);
+    if (window_->apply_config(lesson.config)) show_lesson(lesson);
 }
 
 void WindowMenus::show_lesson(const Lesson& lesson) {
@@ -403,8 +402,17 @@ void WindowMenus::export_recording_dialog() {
     write_recording_in_background(dir);
 }
 
-void WindowMenus::write_recording_in_background(const QString& dir) {
-    const auto snapshot = window_->snapshot();
+void WindowMenus::export_run(const RunRecord& run) {
+    const QString dir = QFileDialog::getExistingDirectory(
+        window_, tr("Export the run \"%1\" into a folder").arg(run.name), dialog_folder());
+    if (dir.isEmpty()) return;
+    remember_folder(dir);
+    write_recording_in_background(dir, std::make_shared<const Snapshot>(run.as_snapshot()));
+}
+
+void WindowMenus::write_recording_in_background(const QString& dir,
+                                                std::shared_ptr<const Snapshot> snapshot) {
+    if (!snapshot) snapshot = window_->snapshot();
     if (!snapshot) return;
     // A long run takes a while to write: do it beside the window, from the immutable
     // snapshot, and report when done.

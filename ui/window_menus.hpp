@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "lessons.hpp"
+#include "run_history.hpp"
 #include "runner.hpp"
 
 class QAction;
@@ -60,7 +61,10 @@ public:
     QString export_recording(const QString& dir, QString* note = nullptr);
     // The same on a thread of its own, from the latest snapshot; the window stays live and
     // recording_written reports the outcome (an error, or empty).
-    void write_recording_in_background(const QString& dir);
+    void write_recording_in_background(const QString& dir,
+                                       std::shared_ptr<const Snapshot> snapshot = nullptr);
+    // Asks for a folder and writes a run of the history there, as the recording.
+    void export_run(const RunRecord& run);
 
     // "58 fps · 12.3× real time", updated about once a second.
     QString performance_text() const;

@@ -91,6 +91,7 @@ private slots:
     // One run shared by the tests that only read it.
     void initTestCase() {
         window_ = std::make_unique<MainWindow>(small_direction_learning());
+        window_->set_replace_asker(nullptr);
         window_->show();
         QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
         run_trials(*window_, kTrials);
@@ -287,6 +288,7 @@ private slots:
     // Changes made during the run are marked on the learning curves and in the export.
     void changesAreMarkedOnTheCurves() {
         MainWindow w(small_direction_learning());
+        w.set_replace_asker(nullptr);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         run_trials(w, 2);

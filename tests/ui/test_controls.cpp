@@ -45,6 +45,7 @@ RunConfig small_run() {
 
 std::unique_ptr<MainWindow> shown_window() {
     auto w = std::make_unique<MainWindow>(small_run());
+    w->set_replace_asker(nullptr);
     w->show();
     if (!QTest::qWaitForWindowExposed(w.get())) qFatal("window not exposed");
     return w;

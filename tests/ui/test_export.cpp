@@ -85,6 +85,7 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(dir_.isValid());
         window_ = std::make_unique<MainWindow>(small_run());
+        window_->set_replace_asker(nullptr);
         window_->show();
         QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
         MainWindow& w = *window_;

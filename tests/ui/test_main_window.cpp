@@ -35,6 +35,7 @@ RunConfig short_run(Protocol p = Protocol::StepRamp, int trials = 5) {
 
 std::unique_ptr<MainWindow> shown_window(const RunConfig& c) {
     auto w = std::make_unique<MainWindow>(c);
+    w->set_replace_asker(nullptr);
     w->show();
     return w;
 }

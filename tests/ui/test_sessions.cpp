@@ -119,6 +119,7 @@ private slots:
         qunsetenv(kLessonsEnvironment);
         QVERIFY(dir_.isValid());
         window_ = std::make_unique<MainWindow>(small_config());
+        window_->set_replace_asker(nullptr);
         window_->show();
         QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
     }
