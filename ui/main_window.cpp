@@ -253,7 +253,17 @@ void MainWindow::build_controls_dock() {
     show_diagram->setCheckable(true);
     show_diagram->setChecked(true);
     show_diagram->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    connect(show_diagram, &QAction::toggled, diagram_, &QWidget::setVisible);
+    connect(show_diagram, &QAction::toggled, this, [this](bool on) {
+        // Hidden, the diagram gives its room to the plots: the left column narrows to the
+        // (square) screen's width; shown again, the column gets its share back.
+        const QList<int> sizes = splitter_->sizes();
+        const int total = sizes.value(0) + sizes.value(1);
+        diagram_->setVisible(on);
+        if (total <= 0) return;
+        const int left =
+            on ? total * 42 / 100 : std::max(scene_->minimumSizeHint().width(), total * 28 / 100);
+        splitter_->setSizes({left, total - left});
+    });
 }
 
 std::uint64_t MainWindow::request(Command c) {

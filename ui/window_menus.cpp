@@ -259,7 +259,10 @@ void WindowMenus::show_lesson(const Lesson& lesson) {
     const qsizetype tab = MainWindow::tab_keys().indexOf(lesson.tab);
     if (tab >= 0) window_->show_tab(static_cast<MainWindow::Tab>(tab));
     if (lesson.speed) window_->transport_bar()->set_speed(*lesson.speed);
-    dock_->setWindowTitle(tr("Lesson: %1").arg(lesson.title));
+    // A short title, so that it fits the dock's tab beside the controls; the lesson's own
+    // title heads its text and the tool tip.
+    dock_->setWindowTitle(tr("Lesson"));
+    dock_->setToolTip(tr("Lesson: %1").arg(lesson.title));
     lesson_ = lesson;
     lesson_settled_ = false;
     lesson_modified_ = false;
@@ -269,9 +272,21 @@ void WindowMenus::show_lesson(const Lesson& lesson) {
         lesson_view_->setMarkdown(lesson.text);
     scale_headings(*lesson_view_->document());
     if (!dock_->isVisible()) {
+        // On a short screen (1366 × 768) the lesson shares the controls' place as a tab of
+        // its own rather than squeezing them: both keep the full height.
+        // A wide window has room for the lesson on the left; otherwise it shares the
+        // controls' place as a tab of its own rather than squeezing them. Either way both
+        // keep the full height.
+        if (window_->width() >= kLessonBesideWidth) {
+            window_->addDockWidget(Qt::LeftDockWidgetArea, dock_);
+        } else if (window_->controls_dock()->isVisible() &&
+                   window_->tabifiedDockWidgets(dock_).isEmpty()) {
+            window_->tabifyDockWidget(window_->controls_dock(), dock_);
+        }
         dock_->show();
         window_->resizeDocks({dock_}, {kLessonDockWidth}, Qt::Horizontal);
     }
+    dock_->raise();
     window_->statusBar()->showMessage(tr("Lesson: %1").arg(lesson.title), kMessageMs);
 }
 
@@ -288,10 +303,10 @@ void WindowMenus::show_snapshot(const Snapshot& s) {
     }
     if (same) return;
     lesson_modified_ = true;
-    dock_->setWindowTitle(tr("Lesson: %1 — modified").arg(lesson_->title));
-    dock_->setToolTip(
-        tr("The settings have been changed since the lesson was opened; "
-           "open it again from the Lessons menu to restore them."));
+    dock_->setWindowTitle(tr("Lesson (modified)"));
+    dock_->setToolTip(tr("Lesson: %1\nIts settings have been changed since it was opened; open "
+                         "it again from the Lessons menu to restore them.")
+                          .arg(lesson_->title));
 }
 
 // --- export ------------------------------------------------------------------------------

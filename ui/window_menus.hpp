@@ -33,6 +33,9 @@ class WindowMenus : public QObject {
 public:
     static constexpr int kPerformanceIntervalMs = 1000;
     static constexpr int kRecentSessions = 6;
+    // From this window width on the lesson panel opens on the left; in a narrower window,
+    // as a tab beside the controls.
+    static constexpr int kLessonBesideWidth = 1700;
 
     explicit WindowMenus(MainWindow* window);
 
