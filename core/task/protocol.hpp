@@ -35,6 +35,8 @@ std::string_view phase_name(Phase p);
 // target motion onset and followed by task.iti_ms of fixation.
 inline constexpr double kTrialStartMs = -100.0;
 inline constexpr double kTrialEndMs = 900.0;
+// The longest schedule a trial count may ask for.
+inline constexpr int kMaxScheduleTrials = 100000;
 
 struct TrialPlan {
     int number = 1;            // 1-based
@@ -43,9 +45,6 @@ struct TrialPlan {
     bool instructed = false;   // the orthogonal instruction is given
     bool probe = false;        // a learning-phase trial deliberately left uninstructed
 };
-
-// The longest schedule a trial count may ask for.
-inline constexpr int kMaxScheduleTrials = 100000;
 
 // Expands a protocol into its trials. `trials` may be given only for protocols with one
 // length. Returns an error message on a bad combination.
