@@ -201,10 +201,10 @@ void Runner::publish() {
     s->current_trace = sim_->current_record().trace;
     s->recent_trials.assign(recent_.begin(), recent_.end());
     s->metrics = metrics_;
+    s->marks = marks_;
     s->activity = activity_.activity(sim_->parameters(), sim_->lesions());
     s->trials = kept_;
     s->weights = weights_;
-    s->marks = marks_;
     std::lock_guard lk(mu_);
     latest_ = std::move(s);
 }

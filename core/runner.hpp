@@ -164,14 +164,14 @@ private:
     std::string error_;
     std::uint64_t sequence_ = 0;
     std::uint64_t applied_ = 0;
+    std::uint64_t run_id_ = 0;
+    std::shared_ptr<const std::vector<RunMark>> marks_;
     std::deque<std::shared_ptr<const TrialRecord>> recent_;
     std::shared_ptr<const std::vector<TrialMetrics>> metrics_;
     ActivityMeter activity_;
     std::shared_ptr<const std::vector<std::shared_ptr<const TrialRecord>>> kept_;
     std::size_t kept_bytes_ = 0;
     std::shared_ptr<const WeightMap> weights_;
-    std::shared_ptr<const std::vector<RunMark>> marks_;
-    std::uint64_t run_id_ = 0;
 
     std::thread thread_;  // last: started when everything above exists
 };
