@@ -3,7 +3,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 
 #include "simulation.hpp"
 
@@ -117,9 +116,8 @@ void Runner::apply(const Command& c) {
                 sim_->set_lesions(config_.lesions);
                 error_.clear();
                 if (changes) {
-                    char pct[32];
-                    std::snprintf(pct, sizeof pct, " %.0f %%", 100.0 * x.fraction);
-                    mark(std::string(lesion_name(x.lesion)) + " lesion" + pct);
+                    mark(std::string(lesion_name(x.lesion)) + " lesion " +
+                         std::to_string(std::lround(100.0 * x.fraction)) + " %");
                 }
             } else if constexpr (std::is_same_v<T, cmd::SetParameter>) {
                 Parameters trial = pending_config_.params;
