@@ -15,6 +15,7 @@
 #include "main_window.hpp"
 #include "runner.hpp"
 #include "transport_bar.hpp"
+#include "velocity_panel.hpp"
 
 using namespace flocculus;
 using namespace flocculus::ui;
@@ -71,6 +72,9 @@ int main(int argc, char** argv) {
         w.transport_bar()->set_speed(0.0);
         const double full = measure(w, seconds);
         const double rt = w.snapshot()->realtime_factor;
+        if (tab == MainWindow::VelocityTab)
+            std::printf("(velocity plot so far: %d whole redraws, %d of the current trial only)\n",
+                        w.velocity_panel()->full_replots(), w.velocity_panel()->live_replots());
         std::printf("%-18s %10.0f %10.0f %10.1fx\n", qPrintable(w.tabs()->tabText(tab)), real_time,
                     full, rt);
         std::fflush(stdout);
