@@ -86,6 +86,8 @@ bool Runner::rebuild(const RunConfig& c) {
     kept_ = std::make_shared<const std::vector<std::shared_ptr<const TrialRecord>>>();
     kept_bytes_ = 0;
     weights_.reset();
+    marks_ = std::make_shared<const std::vector<RunMark>>();
+    ++run_id_;
     finished_ = false;
     playing_ = stepping_ = false;
     error_.clear();
@@ -115,10 +117,15 @@ void Runner::apply(const Command& c) {
                              " fraction must be in [0, 1]";
                     return;
                 }
+                const bool changes = config_.lesions[x.lesion] != x.fraction;
                 config_.lesions[x.lesion] = x.fraction;
                 pending_config_.lesions[x.lesion] = x.fraction;
                 sim_->set_lesions(config_.lesions);
                 error_.clear();
+                if (changes) {
+                    mark(std::string(lesion_name(x.lesion)) + " lesion " +
+                         std::to_string(std::lround(100.0 * x.fraction)) + " %");
+                }
             } else if constexpr (std::is_same_v<T, cmd::SetParameter>) {
                 Parameters trial = pending_config_.params;
                 if (auto e = flocculus::set_parameter(trial, x.name, x.value)) {
@@ -128,8 +135,12 @@ void Runner::apply(const Command& c) {
                 pending_config_.params = trial;
                 const ParamSpec* s = find_parameter(x.name);
                 if (!s->structural) {
+                    const double before = get_parameter(config_.params, *s);
                     sim_->set_parameter(x.name, x.value);
                     config_.params = sim_->parameters();
+                    const double after = get_parameter(config_.params, *s);
+                    if (after != before)
+                        mark(std::string(s->name) + " = " + s->format_value(after));
                 }
                 error_.clear();
             }
@@ -155,10 +166,25 @@ void Runner::on_trial_end(const TrialRecord& r, const TrialMetrics& m) {
     weights_ = std::make_shared<const WeightMap>(sim_->weight_map());
 }
 
+void Runner::mark(std::string label) {
+    // Changes before the first step are the run's settings, not changes during it.
+    if (sim_->sim_time_s() <= 0.0) return;
+    auto marks = std::make_shared<std::vector<RunMark>>(*marks_);
+    const std::size_t trial = sim_->trial_index() + 1;
+    // A slider dragged through many values within one trial leaves one mark, its last.
+    const auto subject = [](const std::string& l) { return l.substr(0, l.find_first_of(" =")); };
+    if (!marks->empty() && marks->back().trial == trial &&
+        subject(marks->back().label) == subject(label))
+        marks->pop_back();
+    marks->push_back({trial, sim_->time_in_trial_ms(), std::move(label)});
+    marks_ = std::move(marks);
+}
+
 void Runner::publish() {
     auto s = std::make_shared<Snapshot>();
     s->sequence = ++sequence_;
     s->commands_applied = applied_;
+    s->run_id = run_id_;
     s->config = config_;
     s->pending_config = pending_config_;
     for (const auto& spec : parameter_specs())
@@ -180,6 +206,7 @@ void Runner::publish() {
     s->current_trace = sim_->current_record().trace;
     s->recent_trials.assign(recent_.begin(), recent_.end());
     s->metrics = metrics_;
+    s->marks = marks_;
     s->activity = activity_.activity(sim_->parameters(), sim_->lesions());
     s->trials = kept_;
     s->weights = weights_;

@@ -49,10 +49,19 @@ std::optional<std::string> validate_threads(int threads);
 // Returns the schedule, or a one-line error.
 std::variant<std::vector<TrialPlan>, std::string> prepare_run(const RunConfig& c);
 
+// A change made while a run was under way (a lesion, or a parameter that takes effect at
+// once), for marking it on the learning curves and in exported tables.
+struct RunMark {
+    std::size_t trial = 0;  // 1-based: the first trial run with the change
+    double t_ms = 0;        // time within that trial at which it was applied
+    std::string label;      // short: "purkinje lesion 50 %", "pf_pc.ltd_rate = 0.002"
+};
+
 // What the GUI may see: an immutable picture of the run at one moment.
 struct Snapshot {
     std::uint64_t sequence = 0;
     std::uint64_t commands_applied = 0;    // commands applied so far (see Runner::send)
+    std::uint64_t run_id = 0;              // counts the runs built (each reset is a new run)
     RunConfig config;                      // in effect
     RunConfig pending_config;              // what the next reset will build
     std::vector<std::string> pending;      // structural parameters waiting for a reset
@@ -82,6 +91,8 @@ struct Snapshot {
     // PF->PC weights by granule-cell firing time, rebuilt at each trial end (null before
     // the first trial of the run ends).
     std::shared_ptr<const WeightMap> weights;
+    // Changes made during the run, in order (never null).
+    std::shared_ptr<const std::vector<RunMark>> marks;
 };
 
 namespace cmd {
@@ -129,6 +140,8 @@ private:
     void apply(const Command& c);
     bool rebuild(const RunConfig& c);
     void on_trial_end(const TrialRecord& r, const TrialMetrics& m);
+    // Records a change made after the run started (RunMark).
+    void mark(std::string label);
     void publish();
 
     // Shared between threads (guarded by mu_).
@@ -152,6 +165,8 @@ private:
     std::string error_;
     std::uint64_t sequence_ = 0;
     std::uint64_t applied_ = 0;
+    std::uint64_t run_id_ = 0;
+    std::shared_ptr<const std::vector<RunMark>> marks_;
     std::deque<std::shared_ptr<const TrialRecord>> recent_;
     std::shared_ptr<const std::vector<TrialMetrics>> metrics_;
     ActivityMeter activity_;

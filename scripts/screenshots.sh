@@ -37,4 +37,15 @@ shot learning-curves.png $run --demo-trials 120 --tab learning
 shot synaptic-weights.png $run --demo-trials 120 --tab weights
 shot lesson.png --lesson direction-learning --demo-trials 40
 shot lesson-climbing-fibre.png --lesson climbing-fibre-teacher --demo-trials 60
+# Two runs compared (an intact run kept, then one with LTD blocked from its third trial):
+# drawn by the UI test that builds them, with a small network so that it stays quick.
+runs_test="$(dirname "$app")/../tests/ui/test_runs"
+if [ -x "$runs_test" ]; then
+    echo "== runs.png"
+    shots=$(mktemp -d)
+    FLOCCULUS_TEST_SHOTS="$shots" QT_QPA_PLATFORM=offscreen "$runs_test" \
+        runsAreNamedShownHiddenDeletedAndCompared >/dev/null
+    cp "$shots/runs-1366.png" "$out/runs.png"
+    rm -rf "$shots"
+fi
 echo "done: $out"

@@ -356,6 +356,7 @@ void CircuitDiagram::leaveEvent(QEvent* e) {
 
 void CircuitDiagram::paintEvent(QPaintEvent*) {
     ++paint_count_;
+    last_tags_.clear();
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect(), palette().color(QPalette::Base));
@@ -364,6 +365,39 @@ void CircuitDiagram::paintEvent(QPaintEvent*) {
     for (const NodeDef& d : nodes())
         if (d.node != Node::Purkinje) paint_node(p, d.node);
     paint_purkinje(p);
+    // Last, so that no node or badge painted later hides them.
+    for (const NodeDef& d : nodes()) paint_lesion_tag(p, d.node);
+}
+
+void CircuitDiagram::paint_lesion_tag(QPainter& p, Node n) const {
+    if (!shows_lesioned(n)) return;
+    const double f = lesion_fraction(n);
+    if (f >= 1.0) return;
+    const QRectF r = node_rect(n);
+    const double u = unit();
+    QFont small = font();
+    small.setPixelSize(static_cast<int>(std::clamp(u * 3.2, 8.0, 22.0)));
+    small.setBold(true);
+    p.setFont(small);
+    const QString pct = QStringLiteral("%1 %").arg(std::lround(f * 100));
+    const QFontMetricsF fm(small);
+    // Below the node, or above it when another node is just below (the LTD badge sits on
+    // the LTP one), on a plate of the background, wide enough for the text.
+    const double w = fm.horizontalAdvance(pct) + u * 1.2;
+    QRectF tag(r.center().x() - w / 2, r.bottom() + u * 0.3, w, fm.height());
+    for (const NodeDef& other : nodes())
+        if (other.node != n && node_rect(other.node).intersects(tag)) {
+            tag.moveBottom(r.top() - u * 0.3);
+            break;
+        }
+    p.setPen(Qt::NoPen);
+    QColor plate = palette().color(QPalette::Base);
+    plate.setAlphaF(0.92f);
+    p.setBrush(plate);
+    p.drawRoundedRect(tag, u * 0.6, u * 0.6);
+    p.setPen(palette::lesioned());
+    p.drawText(tag, Qt::AlignCenter, pct);
+    last_tags_.push_back(tag);
 }
 
 void CircuitDiagram::paint_edges(QPainter& p) const {
@@ -457,19 +491,7 @@ void CircuitDiagram::paint_node(QPainter& p, Node n) const {
     if (shows_lesioned(n)) {
         // Crossed out (under the text, which stays readable); a partial lesion says how
         // much.
-        const double f = lesion_fraction(n);
-        draw_cross(p, r, u);
-        if (f < 1.0) {
-            QFont small = font();
-            small.setPixelSize(static_cast<int>(std::clamp(u * 3.2, 8.0, 22.0)));
-            small.setBold(true);
-            p.setFont(small);
-            const QString pct = QStringLiteral("%1 %").arg(std::lround(f * 100));
-            const QRectF tag(r.left(), r.bottom() + u * 0.4, r.width(),
-                             QFontMetricsF(small).height());
-            p.setPen(palette::lesioned());
-            p.drawText(tag, Qt::AlignCenter, pct);
-        }
+        draw_cross(p, r, u);  // a partial lesion's share: paint_lesion_tag, over everything
     }
 
     // Title: the full name where it fits (on up to two lines), else the abbreviation.

@@ -10,10 +10,12 @@
 // the Purkinje panel.
 #pragma once
 
+#include <QRectF>
 #include <QWidget>
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "exportable.hpp"
 #include "runner.hpp"
@@ -64,6 +66,8 @@ public:
     // The colour a node is filled with now.
     QColor node_fill(Node n) const;
     int paint_count() const { return paint_count_; }
+    // Where the last paint put the partial lesions' shares ("46 %"), in widget pixels.
+    const std::vector<QRectF>& lesion_tags() const { return last_tags_; }
 
     QString export_name() const override;
     QString export_title() const override;
@@ -101,6 +105,7 @@ private:
 
     void paint_edges(QPainter& p) const;
     void paint_node(QPainter& p, Node n) const;
+    void paint_lesion_tag(QPainter& p, Node n) const;
     void paint_purkinje(QPainter& p) const;
     void paint_legend(QPainter& p) const;
 
@@ -111,6 +116,7 @@ private:
     int chosen_zone_ = 2;  // "up": where the instruction teaches by default
     Hit hover_{};
     int paint_count_ = 0;
+    mutable std::vector<QRectF> last_tags_;
 };
 
 }  // namespace flocculus::ui

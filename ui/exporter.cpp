@@ -256,6 +256,17 @@ QString export_recording(const Snapshot& s, const QString& dir, QString* note) {
     summary.wall_s = std::numeric_limits<double>::quiet_NaN();
     summary.realtime_factor = std::numeric_limits<double>::quiet_NaN();
     if (const std::string e = writer.finish(summary); !e.empty()) return QString::fromStdString(e);
+    // Changes made during the run (lesions, parameters), by the first trial run with them.
+    if (s.marks && !s.marks->empty()) {
+        PlotTable changes;
+        changes.columns = {QStringLiteral("trial"), QStringLiteral("t_ms"),
+                           QStringLiteral("change")};
+        for (const RunMark& m : *s.marks)
+            changes.rows.push_back({QString::number(m.trial), table_number(m.t_ms, 1),
+                                    QString::fromStdString(m.label)});
+        const QString path = QDir(dir).filePath(QStringLiteral("changes.csv"));
+        if (QString e = write_atomically(path, csv_bytes(changes)); !e.isEmpty()) return e;
+    }
     if (note) {
         note->clear();
         if (info.kept < info.completed)

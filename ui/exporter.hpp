@@ -52,10 +52,11 @@ struct RecordingInfo {
 RecordingInfo recording_info(const Snapshot& s);
 
 // Writes summary.json, trials.csv, purkinje_spikes.csv and traces.csv of the snapshot's
-// completed trials into `dir` (created if missing), in the command line's columns. Returns
+// completed trials into `dir` (created if missing), in the command line's columns, and
+// changes.csv when changes were made during the run (Snapshot::marks). Returns
 // an error, or empty on success; `note` receives a remark for the user (trials not kept).
 QString export_recording(const Snapshot& s, const QString& dir, QString* note = nullptr);
-// The file names export_recording writes.
+// The file names export_recording writes for every run (changes.csv aside).
 QStringList recording_files();
 
 }  // namespace flocculus::ui

@@ -109,6 +109,20 @@ LearningPanel::LearningPanel(QWidget* parent) : QWidget(parent), plot_(new QCust
     nuclei_->setName(tr("from nuclear memory, %1-trial mean").arg(kRunningMeanTrials));
     for (QCPGraph* g : {velocity_, mean_, probe_, cortex_, cs_rate_, nuclei_, cs_mean_})
         g->addToLegend();
+    enable_navigation(plot_, [this] { set_ranges(); });
+}
+
+QStringList LearningPanel::mark_labels() const {
+    QStringList labels;
+    for (const QCPItemText* t : mark_labels_) labels << t->text();
+    return labels;
+}
+
+void LearningPanel::set_ranges() {
+    if (user_view(plot_)) return;
+    plot_->xAxis->setRange(0.5, auto_last_ + 0.5);
+    plot_->yAxis->setRange(nice_range(auto_low_, auto_high_, 4.0));
+    plot_->yAxis2->setRange(nice_range(0, auto_cs_high_, 2.0));
 }
 
 void LearningPanel::resizeEvent(QResizeEvent* event) {
@@ -152,8 +166,14 @@ PlotTable LearningPanel::export_table() const {
                  QStringLiteral("cs_rate_instr_hz"),
                  QStringLiteral("cs_rate_instr_mean%1_hz").arg(mean),
                  QStringLiteral("cerebellar_learned_deg_s"),
-                 QStringLiteral("nuclear_learned_deg_s")};
+                 QStringLiteral("nuclear_learned_deg_s"),
+                 QStringLiteral("changes")};
     if (!metrics_) return t;
+    // The changes made during the run, by the first trial run with them.
+    QHash<int, QStringList> changes;
+    if (marks_)
+        for (const RunMark& mark : *marks_)
+            changes[static_cast<int>(mark.trial)] << QString::fromStdString(mark.label);
     // The running means as drawn, by trial.
     const auto by_trial = [](const QCPGraph* g) {
         QHash<int, double> values;
@@ -172,15 +192,18 @@ PlotTable LearningPanel::export_table() const {
                           table_number(m.cs_rate_instr_hz, 4),
                           table_number(cs_mean.value(m.trial, undefined), 4),
                           table_number(m.cerebellar_learned_deg_s, 4),
-                          table_number(m.nuclear_learned_deg_s, 4)});
+                          table_number(m.nuclear_learned_deg_s, 4),
+                          changes.value(m.trial).join(QStringLiteral("; "))});
     return t;
 }
 
 void LearningPanel::show_snapshot(const Snapshot& s) {
     const std::size_t size = s.metrics ? s.metrics->size() : 0;
+    const std::size_t marks = s.marks ? s.marks->size() : 0;
     if (redraws_ > 0 && size == shown_size_ && s.trial_count == shown_count_ &&
-        s.config.protocol == shown_protocol_)
+        s.config.protocol == shown_protocol_ && marks == shown_marks_ && s.marks == marks_)
         return;
+    shown_marks_ = marks;
     shown_protocol_ = s.config.protocol;
     shown_size_ = size;
     shown_count_ = s.trial_count;
@@ -190,12 +213,15 @@ void LearningPanel::show_snapshot(const Snapshot& s) {
 void LearningPanel::clear_phase_items() {
     for (QCPAbstractItem* item : phase_items_) plot_->removeItem(item);
     phase_items_.clear();
+    mark_labels_.clear();
     boundaries_ = 0;
+    marks_drawn_ = 0;
 }
 
 void LearningPanel::redraw(const Snapshot& s) {
     static const std::vector<TrialMetrics> kNone;
     metrics_ = s.metrics;
+    marks_ = s.marks;
     const std::vector<TrialMetrics>& m = s.metrics ? *s.metrics : kNone;
 
     QVector<double> vk, vv, pk, pv, mk, mv, ck, cv, cmk, cmv, xk, xv, nk, nv;
@@ -250,10 +276,16 @@ void LearningPanel::redraw(const Snapshot& s) {
             high = std::max(high, v);
         }
 
-    const double last = std::max<double>(static_cast<double>(s.trial_count), 10.0);
-    plot_->xAxis->setRange(0.5, last + 0.5);
-    plot_->yAxis->setRange(nice_range(low, high, 4.0));
-    plot_->yAxis2->setRange(nice_range(0, cs_high, 2.0));
+    // The axis follows the trials run (a long run is not a sliver of its planned length),
+    // with a little room ahead, in steps of 10 trials.
+    const double run = static_cast<double>(m.size());
+    auto_last_ = std::max(10.0, 10.0 * std::ceil((run * 1.08 + 1.0) / 10.0));
+    if (s.trial_count > 0)
+        auto_last_ = std::min(auto_last_, std::max(10.0, static_cast<double>(s.trial_count)));
+    auto_low_ = low;
+    auto_high_ = high;
+    auto_cs_high_ = cs_high;
+    set_ranges();
 
     // Phase boundaries and labels, from the schedule when it can be rebuilt, else from the
     // completed trials.
@@ -291,6 +323,45 @@ void LearningPanel::redraw(const Snapshot& s) {
         label->setColor(QColor(0x4A, 0x50, 0x58));
         label->setText(phase_label(starts[i].second));
         phase_items_.push_back(label);
+    }
+    // Changes made during the run: a dotted line just before the first trial run with the
+    // change, labelled at the top (several on one trial share a label).
+    if (s.marks) {
+        std::vector<std::pair<std::size_t, QStringList>> by_trial;
+        for (const RunMark& mark : *s.marks) {
+            if (by_trial.empty() || by_trial.back().first != mark.trial)
+                by_trial.emplace_back(mark.trial, QStringList{});
+            by_trial.back().second << QString::fromStdString(mark.label);
+        }
+        const QColor mark_colour = palette::vermillion().darker(125);
+        const QFont mark_font = scaled_font(font(), 0.85);
+        for (std::size_t i = 0; i < by_trial.size(); ++i) {
+            // A change within a trial sits inside it; one between trials on the boundary.
+            const double x = static_cast<double>(by_trial[i].first) - 0.5;
+            auto* line = new QCPItemStraightLine(plot_);
+            line->setLayer(QStringLiteral("grid"));
+            line->setPen(QPen(mark_colour, 1.4, Qt::DotLine));
+            line->point1->setCoords(x, 0.0);
+            line->point2->setCoords(x, 1.0);
+            phase_items_.push_back(line);
+            auto* label = new QCPItemText(plot_);
+            label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+            label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+            // Staggered so that neighbouring labels do not overlap.
+            label->position->setCoords(x, 0.10 + 0.07 * static_cast<double>(i % 3));
+            label->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
+            label->setPadding(QMargins(3, 1, 3, 1));
+            label->setFont(mark_font);
+            label->setColor(mark_colour);
+            QColor fill = palette().color(QPalette::Base);
+            fill.setAlphaF(0.8f);
+            label->setBrush(fill);
+            label->setClipToAxisRect(true);
+            label->setText(by_trial[i].second.join(QStringLiteral(", ")));
+            phase_items_.push_back(label);
+            mark_labels_.push_back(label);
+            ++marks_drawn_;
+        }
     }
     plot_->replot(QCustomPlot::rpQueuedReplot);
     ++redraws_;

@@ -4,6 +4,7 @@
 // protocol's phases marked.
 #pragma once
 
+#include <QStringList>
 #include <QWidget>
 #include <cstdint>
 #include <memory>
@@ -15,6 +16,7 @@
 class QCustomPlot;
 class QCPAbstractItem;
 class QCPGraph;
+class QCPItemText;
 
 namespace flocculus::ui {
 
@@ -44,6 +46,11 @@ public:
     QCPGraph* nuclei_graph() const { return nuclei_; }
     int cs_rate_points() const;
     int phase_boundaries() const { return static_cast<int>(boundaries_); }
+    // Changes made during the run, each a vertical line with a label.
+    int marks_drawn() const { return static_cast<int>(marks_drawn_); }
+    QStringList mark_labels() const;
+    // The x range the panel chose (the user's zoom aside): the trials run so far.
+    double auto_last_trial() const { return auto_last_; }
     int redraw_count() const { return redraws_; }
 
 protected:
@@ -53,6 +60,7 @@ private:
     void fit_legend();
     void redraw(const Snapshot& s);
     void clear_phase_items();
+    void set_ranges();
 
     QCustomPlot* plot_ = nullptr;
     QCPGraph* velocity_ = nullptr;  // trials other than probes
@@ -64,11 +72,17 @@ private:
     QCPGraph* nuclei_ = nullptr;  // command carried by learned MF->DCN weights (running mean)
     std::vector<QCPAbstractItem*> phase_items_;
     std::size_t boundaries_ = 0;
+    std::size_t marks_drawn_ = 0;
+    std::vector<QCPItemText*> mark_labels_;
+    std::shared_ptr<const std::vector<RunMark>> marks_;
+    double auto_last_ = 10.0;
+    double auto_low_ = -1, auto_high_ = 5, auto_cs_high_ = 5;
 
     std::shared_ptr<const std::vector<TrialMetrics>> metrics_;  // drawn
     Protocol shown_protocol_ = Protocol::StepRamp;
     std::size_t shown_size_ = 0;
     std::size_t shown_count_ = 0;  // trial_count drawn
+    std::size_t shown_marks_ = 0;
     int redraws_ = 0;
 };
 

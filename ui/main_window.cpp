@@ -8,6 +8,8 @@
 #include <QGuiApplication>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
 #include <QShowEvent>
@@ -17,17 +19,21 @@
 #include <algorithm>
 
 #include "circuit_diagram.hpp"
+#include "compare_panel.hpp"
+#include "help_menu.hpp"
+#include "key_router.hpp"
 #include "learning_panel.hpp"
 #include "lesion_panel.hpp"
 #include "palette.hpp"
 #include "parameter_panel.hpp"
 #include "purkinje_panel.hpp"
+#include "run_history.hpp"
 #include "scene_widget.hpp"
 #include "transport_bar.hpp"
 #include "velocity_panel.hpp"
 #include "view_model.hpp"
-#include "window_menus.hpp"
 #include "weights_panel.hpp"
+#include "window_menus.hpp"
 
 namespace flocculus::ui {
 
@@ -43,16 +49,20 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     purkinje_ = new PurkinjePanel(this);
     learning_ = new LearningPanel(this);
     weights_ = new WeightsPanel(this);
+    history_ = new RunHistory(this);
+    compare_ = new ComparePanel(history_, this);
     tabs_ = new QTabWidget(this);
     tabs_->setDocumentMode(true);
     tabs_->addTab(velocity_, tr("Velocity"));
     tabs_->addTab(purkinje_, tr("Purkinje cells"));
     tabs_->addTab(learning_, tr("Learning curves"));
     tabs_->addTab(weights_, tr("Synaptic weights"));
+    tabs_->addTab(compare_, tr("Runs"));
     tabs_->setTabToolTip(VelocityTab, tr("Eye and target velocity (Ctrl+1)"));
     tabs_->setTabToolTip(PurkinjeTab, tr("Purkinje cell spikes (Ctrl+2)"));
     tabs_->setTabToolTip(LearningTab, tr("Learning over trials (Ctrl+3)"));
     tabs_->setTabToolTip(WeightsTab, tr("Parallel-fibre to Purkinje cell weights (Ctrl+4)"));
+    tabs_->setTabToolTip(CompareTab, tr("Keep runs and compare them (Ctrl+5)"));
     tabs_->setFocusPolicy(Qt::NoFocus);
     // Left column: the scene above the circuit diagram.
     diagram_ = new CircuitDiagram(this);
@@ -70,9 +80,11 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     splitter_->setStretchFactor(1, 3);
     setCentralWidget(splitter_);
     build_controls_dock();
-    // Keyboard focus rests on the scene; the transport shortcuts work from anywhere.
+    // Keyboard focus rests on the scene; the transport shortcuts work from anywhere, and
+    // Escape brings the focus back from a box being typed into.
     scene_->setFocusPolicy(Qt::StrongFocus);
     scene_->setFocus();
+    new KeyRouter(this, scene_);
     statusBar()->setSizeGripEnabled(true);
 
     // Fit a 1366×768 screen, title bar and task bar included.
@@ -86,10 +98,20 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     connect(transport_, &TransportBar::pause_requested, this, [this] { request(cmd::Pause{}); });
     connect(transport_, &TransportBar::step_requested, this,
             [this] { request(cmd::StepTrial{}); });
-    connect(transport_, &TransportBar::reset_requested, this, [this] { request(cmd::Reset{}); });
+    connect(transport_, &TransportBar::reset_requested, this, [this] {
+        if (may_replace_run()) request(cmd::Reset{});
+    });
     connect(transport_, &TransportBar::speed_chosen, this,
             [this](double speed) { request(cmd::SetSpeed{speed}); });
     connect(transport_, &TransportBar::protocol_chosen, this, &MainWindow::choose_protocol);
+    connect(transport_, &TransportBar::run_settings_chosen, this,
+            [this](std::uint64_t seed, std::optional<int> trials) {
+                if (!runner_ || !may_replace_run()) return;
+                RunConfig c = runner_->snapshot()->pending_config;
+                c.seed = seed;
+                c.trials = trials;
+                request(cmd::Reset{c});
+            });
     connect(parameters_, &ParameterPanel::requested, this,
             [this](const Command& c) { request(c); });
     connect(lesions_, &LesionPanel::requested, this, [this](const Command& c) { request(c); });
@@ -104,6 +126,7 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
         auto* action = new QAction(this);
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
         action->setShortcutContext(Qt::WindowShortcut);
+        action->setText(tr("Show the %1 tab").arg(tabs_->tabText(i)));
         connect(action, &QAction::triggered, this, [this, i] { show_tab(static_cast<Tab>(i)); });
         addAction(action);
     }
@@ -112,11 +135,31 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     for (Exportable* e : purkinje_->exportables()) register_exportable(e);
     register_exportable(learning_);
     register_exportable(weights_);
+    register_exportable(compare_);
     register_exportable(diagram_);
     menus_ = new WindowMenus(this);
     // File, Lessons and Export come first; View last.
     menuBar()->removeAction(view_menu_->menuAction());
     menuBar()->addAction(view_menu_->menuAction());
+    help_ = new HelpMenu(this, view_menu_);
+
+    asker_ = [this] {
+        QMessageBox box(QMessageBox::Question, tr("Keep this run?"),
+                        tr("The run under way has results that are not kept. Keep it in the "
+                           "history (the Runs tab) before starting the new run?"),
+                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        box.button(QMessageBox::Save)->setText(tr("Keep it"));
+        box.setDefaultButton(QMessageBox::Save);
+        switch (box.exec()) {
+            case QMessageBox::Save:
+                return Replace::Keep;
+            case QMessageBox::Discard:
+                return Replace::Discard;
+            default:
+                return Replace::Cancel;
+        }
+    };
+    compare_->on_export = [this](const RunRecord& r) { menus_->export_run(r); };
 
     request(cmd::SetSpeed{transport_->chosen_speed()});
     poll_timer_.setInterval(kPollIntervalMs);
@@ -129,10 +172,28 @@ MainWindow::~MainWindow() = default;
 
 QStringList MainWindow::tab_keys() {
     return {QStringLiteral("velocity"), QStringLiteral("purkinje"), QStringLiteral("learning"),
-            QStringLiteral("weights")};
+            QStringLiteral("weights"), QStringLiteral("runs")};
 }
 
-void MainWindow::apply_config(const RunConfig& config) { request(cmd::Reset{config}); }
+bool MainWindow::apply_config(const RunConfig& config) {
+    if (!may_replace_run()) return false;
+    request(cmd::Reset{config});
+    return true;
+}
+
+bool MainWindow::may_replace_run() {
+    if (!history_->current_unkept() || !asker_) return true;
+    switch (asker_()) {
+        case Replace::Keep:
+            history_->keep_current();
+            return true;
+        case Replace::Discard:
+            return true;
+        case Replace::Cancel:
+            break;
+    }
+    return false;
+}
 
 void MainWindow::show_tab(Tab tab) {
     if (tab >= 0 && tab < kTabCount) tabs_->setCurrentIndex(tab);
@@ -192,7 +253,17 @@ void MainWindow::build_controls_dock() {
     show_diagram->setCheckable(true);
     show_diagram->setChecked(true);
     show_diagram->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    connect(show_diagram, &QAction::toggled, diagram_, &QWidget::setVisible);
+    connect(show_diagram, &QAction::toggled, this, [this](bool on) {
+        // Hidden, the diagram gives its room to the plots: the left column narrows to the
+        // (square) screen's width; shown again, the column gets its share back.
+        const QList<int> sizes = splitter_->sizes();
+        const int total = sizes.value(0) + sizes.value(1);
+        diagram_->setVisible(on);
+        if (total <= 0) return;
+        const int left =
+            on ? total * 42 / 100 : std::max(scene_->minimumSizeHint().width(), total * 28 / 100);
+        splitter_->setSizes({left, total - left});
+    });
 }
 
 std::uint64_t MainWindow::request(Command c) {
@@ -208,7 +279,7 @@ std::uint64_t MainWindow::request(Command c) {
 }
 
 void MainWindow::choose_protocol(Protocol p) {
-    if (!runner_) return;
+    if (!runner_ || !may_replace_run()) return;
     RunConfig c = runner_->snapshot()->pending_config;  // keeps changes waiting for reset
     c.protocol = p;
     c.trials.reset();  // the new protocol's own length
@@ -241,6 +312,8 @@ void MainWindow::poll() {
     lesions_->show_snapshot(*s);
     diagram_->set_chosen_zone(purkinje_->zone());
     diagram_->show_snapshot(*s);
+    if (menus_) menus_->show_snapshot(*s);
+    history_->follow(*s);
     show_status(*s);
     shown_ = std::move(s);
     ++redraws_;

@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QTimer>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -31,6 +32,9 @@ class CircuitDiagram;
 class Exportable;
 class WindowMenus;
 class WeightsPanel;
+class HelpMenu;
+class RunHistory;
+class ComparePanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -39,7 +43,17 @@ public:
     static constexpr int kPollIntervalMs = 16;
     static constexpr int kMinDockWidth = 280;  // the controls stay usable
     // Tabs beside the scene, in order (Ctrl+1 ... Ctrl+4).
-    enum Tab { VelocityTab = 0, PurkinjeTab = 1, LearningTab = 2, WeightsTab = 3, kTabCount = 4 };
+    enum Tab {
+        VelocityTab = 0,
+        PurkinjeTab = 1,
+        LearningTab = 2,
+        WeightsTab = 3,
+        CompareTab = 4,
+        kTabCount = 5
+    };
+    // What to do with a run that is not kept when something would replace it.
+    enum class Replace { Keep, Discard, Cancel };
+    using ReplaceAsker = std::function<Replace()>;
     // Names of the tabs in Tab order, for lessons and --tab.
     static QStringList tab_keys();
 
@@ -68,15 +82,25 @@ public:
     QTabWidget* controls_tabs() const { return controls_tabs_; }
     void show_tab(Tab tab);
 
-    // Builds a new run from `config` (a loaded session or lesson).
-    void apply_config(const RunConfig& config);
+    // Builds a new run from `config` (a loaded session or lesson). False when the user
+    // chose to keep the current run as it is (see set_replace_asker).
+    bool apply_config(const RunConfig& config);
+    // Asked before a run with results that is not kept is replaced (by a reset, a protocol,
+    // a seed, a lesson or a session); by default a message box. Null: never ask (discard).
+    void set_replace_asker(ReplaceAsker asker) { asker_ = std::move(asker); }
+    // Asks, if need be, whether the current run may be replaced; keeps it if so chosen.
+    bool may_replace_run();
+    RunHistory* history() const { return history_; }
+    ComparePanel* compare_panel() const { return compare_; }
     // Everything that can be exported, in menu order. Panels register themselves here.
     const std::vector<Exportable*>& exportables() const { return exportables_; }
     void register_exportable(Exportable* e) { exportables_.push_back(e); }
     // The File, Lessons and Export menus, the lesson panel and the speed readout.
     WindowMenus* menus() const { return menus_; }
+    // The Help menu and presenter mode (full screen, text size).
+    HelpMenu* help() const { return help_; }
 
-public slots:
+  public slots:
     // Reads the latest snapshot and redraws the panels if it is new.
     void poll();
 
@@ -123,6 +147,10 @@ private:
     std::vector<Exportable*> exportables_;
     WindowMenus* menus_ = nullptr;
     QMenu* view_menu_ = nullptr;
+    HelpMenu* help_ = nullptr;
+    RunHistory* history_ = nullptr;
+    ComparePanel* compare_ = nullptr;
+    ReplaceAsker asker_;
 };
 
 }  // namespace flocculus::ui

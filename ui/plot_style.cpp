@@ -3,6 +3,8 @@
 
 #include <qcustomplot.h>
 
+#include <QPointer>
+
 #include "task/protocol.hpp"
 
 namespace flocculus::ui {
@@ -67,6 +69,63 @@ void add_title_and_bottom_legend(QCustomPlot* plot, const QString& title, int co
     legend->setMargins(QMargins(4, 2, 4, 6));
     legend->setRowSpacing(0);
     legend->setColumnSpacing(14);
+}
+
+namespace {
+constexpr const char* kUserView = "flocculusUserView";
+constexpr const char* kNavigationName = "flocculusNavigation";
+
+// Holds the reset function for a plot; a child of the plot, so it goes with it.
+class Navigation : public QObject {
+  public:
+    Navigation(QCustomPlot* plot, std::function<void()> reset)
+        : QObject(plot), reset_(std::move(reset)) {
+        setObjectName(QLatin1String(kNavigationName));
+    }
+    void reset() {
+        if (reset_) reset_();
+    }
+
+  private:
+    std::function<void()> reset_;
+};
+}  // namespace
+
+void enable_navigation(QCustomPlot* plot, std::function<void()> reset) {
+    plot->setInteractions(plot->interactions() | QCP::iRangeDrag | QCP::iRangeZoom);
+    for (QCPAxisRect* r : plot->axisRects()) {
+        if (r->rangeDrag() == Qt::Orientations()) continue;  // fixed on purpose (colour scales)
+        QList<QCPAxis*> axes;
+        for (QCPAxis* a : r->axes())
+            if (a->visible()) axes << a;
+        r->setRangeDragAxes(axes);
+        r->setRangeZoomAxes(axes);
+        r->setRangeDrag(Qt::Horizontal | Qt::Vertical);
+        r->setRangeZoom(Qt::Horizontal | Qt::Vertical);
+    }
+    auto* nav = new Navigation(plot, std::move(reset));
+    QPointer<QCustomPlot> p(plot);
+    const auto mark = [p] {
+        if (p) p->setProperty(kUserView, true);
+    };
+    QObject::connect(plot, &QCustomPlot::mouseWheel, nav, mark);
+    QObject::connect(plot, &QCustomPlot::mouseMove, nav, [mark](QMouseEvent* e) {
+        if (e->buttons() & Qt::LeftButton) mark();
+    });
+    QObject::connect(plot, &QCustomPlot::mouseDoubleClick, nav, [plot] { reset_view(plot); });
+}
+
+bool user_view(const QCustomPlot* plot) {
+    return plot->property(kUserView).toBool();
+}
+
+void reset_view(QCustomPlot* plot) {
+    plot->setProperty(kUserView, false);
+    // Only enable_navigation() makes children of this name.
+    if (auto* nav =
+            plot->findChild<QObject*>(QLatin1String(kNavigationName), Qt::FindDirectChildrenOnly))
+        static_cast<Navigation*>(nav)->reset();
+    plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 }  // namespace flocculus::ui

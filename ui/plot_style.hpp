@@ -4,6 +4,7 @@
 
 #include <QFont>
 #include <QString>
+#include <functional>
 
 class QCustomPlot;
 class QCPAxisRect;
@@ -26,5 +27,14 @@ QCPAxisRect* add_trial_time_rect(QCustomPlot* plot, int row, const QString& titl
 // Gives a single-axis-rect plot a bold title above it and its legend centred below it, laid
 // out in `columns` columns filled row by row.
 void add_title_and_bottom_legend(QCustomPlot* plot, const QString& title, int columns);
+
+// Lets the user zoom (mouse wheel) and pan (drag) every axis rect of the plot. Once the
+// user has done so the panel keeps its hands off the ranges (user_view() is true) until a
+// double-click, which clears it and calls `reset` to let the panel set its ranges again.
+void enable_navigation(QCustomPlot* plot, std::function<void()> reset);
+// Whether the user has zoomed or panned the plot since the last double-click.
+bool user_view(const QCustomPlot* plot);
+// Restores the panel's own ranges, as a double-click does.
+void reset_view(QCustomPlot* plot);
 
 }  // namespace flocculus::ui

@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QShowEvent>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -25,13 +26,14 @@ QColor complex_colour() { return palette::vermillion(); }
 QColor first_colour() { return {0x9A, 0xA0, 0xA8}; }
 QColor latest_colour() { return palette::blue(); }
 
-// A vertical tick, `height` pixels tall.
+// A vertical tick, `height` pixels tall, as a small image: a raster of thousands of spikes
+// is drawn as fast as images can be copied.
 QCPScatterStyle tick(const QColor& c, double height, double width) {
-    QPainterPath path;
-    path.moveTo(0, -height / 2);
-    path.lineTo(0, height / 2);
-    return QCPScatterStyle(path, QPen(c, width, Qt::SolidLine, Qt::FlatCap), Qt::NoBrush,
-                           height);
+    const int w = std::max(1, static_cast<int>(std::lround(width)));
+    const int h = std::max(1, static_cast<int>(std::lround(height)));
+    QPixmap image(w, h);
+    image.fill(c);
+    return QCPScatterStyle(image);
 }
 
 QCPScatterStyle complex_mark() {
@@ -206,6 +208,7 @@ PurkinjePanel::PurkinjePanel(QWidget* parent)
         QStringLiteral("simple-spike-rate"), tr("Purkinje cells: simple-spike rate"), plot_,
         [this] { return psth_table(); }));
 
+    enable_navigation(plot_, [this] { redraw(); });
     connect(zone_box_, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
     connect(cell_box_, &QSpinBox::valueChanged, this, [this] { redraw(); });
 }
@@ -272,7 +275,11 @@ PlotTable PurkinjePanel::psth_table() const {
     const auto span = [this](std::size_t first, std::size_t last) {
         return QStringLiteral("%1-%2").arg(store_[first]->plan.number).arg(store_[last]->plan.number);
     };
-    const QString first_trials = span(0, k - 1), latest_trials = span(n - k, n - 1);
+    const QString first_trials = first_.empty() ? span(0, k - 1)
+                                                : QStringLiteral("%1-%2")
+                                                      .arg(first_.front()->plan.number)
+                                                      .arg(first_.back()->plan.number);
+    const QString latest_trials = span(n - k, n - 1);
     const QString zone_name = QString::fromUtf8(kZoneNames[zone()]);
     const auto first = psth_first_->data(), latest = psth_latest_->data();
     // Each histogram ends with a point that only closes the last step.
@@ -312,6 +319,7 @@ void PurkinjePanel::set_protocol_instructs(bool instructs) {
 
 void PurkinjePanel::clear_store() {
     store_.clear();
+    first_.clear();
     cells_per_zone_ = 0;
 }
 
@@ -343,6 +351,26 @@ void PurkinjePanel::show_snapshot(const Snapshot& s) {
         store_.push_back(r);
         changed = true;
     }
+    // The first trials of the run: from the run's whole recording when the snapshot has it
+    // (polls may have missed some), else as they arrive.
+    if (first_.size() < static_cast<std::size_t>(kPsthTrials)) {
+        const std::size_t before = first_.size();
+        first_.clear();
+        if (s.trials && !s.trials->empty() && s.trials->front()->plan.number == 1) {
+            for (const auto& r : *s.trials) {
+                if (first_.size() == static_cast<std::size_t>(kPsthTrials)) break;
+                first_.push_back(r);
+            }
+        } else {
+            for (const auto& r : store_) {
+                if (first_.size() == static_cast<std::size_t>(kPsthTrials) ||
+                    r->plan.number != static_cast<int>(first_.size()) + 1)
+                    break;
+                first_.push_back(r);
+            }
+        }
+        changed = changed || first_.size() != before;
+    }
     while (store_.size() > kMaxTrials) store_.pop_front();
     if (!store_.empty() && store_.back()->cells_per_zone != cells_per_zone_) {
         cells_per_zone_ = store_.back()->cells_per_zone;
@@ -357,11 +385,24 @@ void PurkinjePanel::redraw() {
     draw_zone();
     draw_psth();
     draw_instruction();
-    info_->setText(store_.empty() ? tr("no completed trials yet")
-                                  : tr("%n trial(s) stored", nullptr,
-                                       static_cast<int>(store_.size())));
-    plot_->replot(QCustomPlot::rpQueuedReplot);
+    info_->setText(store_.empty()
+                       ? tr("no completed trials yet")
+                       : tr("%n trial(s) stored", nullptr, static_cast<int>(store_.size())));
     ++redraws_;
+    if (!isVisible()) {
+        stale_ = true;
+        return;
+    }
+    stale_ = false;
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PurkinjePanel::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (stale_) {
+        stale_ = false;
+        plot_->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 void PurkinjePanel::draw_raster() {
@@ -384,7 +425,8 @@ void PurkinjePanel::draw_raster() {
     set_columns(raster_simple_, sk, sv);
     set_columns(raster_complex_, ck, cv);
     QCPAxis* y = raster_rect_->axis(QCPAxis::atLeft);
-    if (store_.empty()) {
+    if (user_view(plot_)) {
+    } else if (store_.empty()) {
         y->setRange(0.5, 10.5);
     } else {
         const double first = first_stored_trial();
@@ -412,7 +454,11 @@ void PurkinjePanel::draw_zone() {
     set_columns(zone_simple_, sk, sv);
     set_columns(zone_complex_, ck, cv);
     const int cells = std::max(cells_per_zone_, 1);
-    zone_rect_->axis(QCPAxis::atLeft)->setRange(-0.7, cells - 0.3);
+    if (!user_view(plot_)) {
+        zone_rect_->axis(QCPAxis::atLeft)->setRange(-0.7, cells - 0.3);
+        for (QCPAxisRect* r : {raster_rect_, zone_rect_, psth_rect_})
+            r->axis(QCPAxis::atBottom)->setRange(kTrialStartMs, kTrialEndMs);
+    }
     zone_rect_->axis(QCPAxis::atBottom)->setTickLabels(false);
     const double c = cell();
     cell_highlight_->topLeft->setCoords(0.0, c - 0.5);
@@ -423,10 +469,10 @@ void PurkinjePanel::draw_zone() {
 void PurkinjePanel::draw_psth() {
     const auto z = static_cast<std::uint16_t>(zone());
     const int bins = static_cast<int>(std::lround((kTrialEndMs - kTrialStartMs) / kPsthBinMs));
-    const auto rates = [&](std::size_t begin, std::size_t end) {
+    const auto rates = [&](const auto& records, std::size_t begin, std::size_t end) {
         std::vector<double> counts(static_cast<std::size_t>(bins), 0.0);
         for (std::size_t i = begin; i < end; ++i)
-            for (const PurkinjeSpike& sp : store_[i]->spikes) {
+            for (const PurkinjeSpike& sp : records[i]->spikes) {
                 if (sp.microzone != z || sp.kind != SpikeKind::Simple) continue;
                 const int b = static_cast<int>((double{sp.t_ms} - kTrialStartMs) / kPsthBinMs);
                 if (b >= 0 && b < bins) counts[static_cast<std::size_t>(b)] += 1.0;
@@ -447,20 +493,32 @@ void PurkinjePanel::draw_psth() {
     if (store_.empty()) {
         psth_first_->data()->clear();
         psth_latest_->data()->clear();
-        psth_rect_->axis(QCPAxis::atLeft)->setRange(0, 100);
+        psth_first_->setName(tr("first 10 trials"));
+        psth_latest_->setName(tr("latest 10 trials"));
+        if (!user_view(plot_)) psth_rect_->axis(QCPAxis::atLeft)->setRange(0, 100);
         return;
     }
     const std::size_t n = store_.size();
     const std::size_t k = std::min<std::size_t>(n, kPsthTrials);
-    auto [fk, fv] = rates(0, k);
-    auto [lk, lv] = rates(n - k, n);
+    // The first trials of the run when they are known, else the oldest stored.
+    const bool have_first = !first_.empty();
+    auto [fk, fv] = have_first ? rates(first_, 0, first_.size()) : rates(store_, 0, k);
+    auto [lk, lv] = rates(store_, n - k, n);
+    const auto span = [](int a, int b) {
+        return a == b ? tr("trial %1").arg(a) : tr("trials %1–%2").arg(a).arg(b);
+    };
+    psth_first_->setName(have_first
+                             ? span(first_.front()->plan.number, first_.back()->plan.number)
+                             : span(store_.front()->plan.number, store_[k - 1]->plan.number));
+    psth_latest_->setName(span(store_[n - k]->plan.number, store_.back()->plan.number));
     psth_first_->setData(fk, fv, true);
     psth_latest_->setData(lk, lv, true);
     double high = 0;
     for (double v : fv) high = std::max(high, v);
     for (double v : lv) high = std::max(high, v);
     const double step = 20.0;
-    psth_rect_->axis(QCPAxis::atLeft)->setRange(0, step * std::ceil(high * 1.12 / step + 1e-9));
+    if (!user_view(plot_))
+        psth_rect_->axis(QCPAxis::atLeft)->setRange(0, step * std::ceil(high * 1.12 / step + 1e-9));
 }
 
 void PurkinjePanel::draw_instruction() {

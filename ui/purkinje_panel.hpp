@@ -50,6 +50,8 @@ public:
     int zone() const;
     int cell() const;
     std::size_t stored_trials() const { return store_.size(); }
+    // The run's first trials, kept apart from the rolling store (the "first" histogram).
+    std::size_t first_trials_kept() const { return first_.size(); }
     int first_stored_trial() const;  // 0 when none
     int last_stored_trial() const;   // 0 when none
     int cells_per_zone() const { return cells_per_zone_; }
@@ -62,7 +64,10 @@ public:
     bool instruction_window_visible() const;
     int redraw_count() const { return redraws_; }
 
-private:
+  protected:
+    void showEvent(QShowEvent* event) override;
+
+  private:
     void clear_store();
     void redraw();
     void draw_raster();
@@ -93,6 +98,9 @@ private:
 
     // Completed trials by ascending plan.number.
     std::deque<std::shared_ptr<const TrialRecord>> store_;
+    // The run's first kPsthTrials trials, whatever the store has dropped since.
+    std::vector<std::shared_ptr<const TrialRecord>> first_;
+    bool stale_ = false;  // redrawn while hidden: replot when shown
     std::size_t last_trial_index_ = 0;
     bool have_config_ = false;
     RunConfig config_;  // the run the store belongs to

@@ -5,13 +5,17 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QSignalBlocker>
+#include <QLineEdit>
+#include <QRegularExpressionValidator>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSlider>
+#include <QSpinBox>
 #include <QStyle>
 #include <algorithm>
 
 #include "view_model.hpp"
+#include "wheel_guard.hpp"
 
 namespace flocculus::ui {
 namespace {
@@ -75,7 +79,39 @@ TransportBar::TransportBar(QWidget* parent) : QToolBar(tr("Transport"), parent) 
     });
     addWidget(protocol_box_);
 
-    addWidget(spacer(this, 12));
+    // The run's seed and length: a new run when changed (Enter or leaving the box).
+    addWidget(spacer(this, 4));
+    auto* seed_label = new QLabel(tr("Seed "), this);
+    addWidget(seed_label);
+    seed_edit_ = new QLineEdit(this);
+    seed_edit_->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("[0-9]{1,19}")), seed_edit_));
+    seed_edit_->setFixedWidth(seed_edit_->fontMetrics().horizontalAdvance(QStringLiteral("88888")) +
+                              12);
+    seed_edit_->setText(QStringLiteral("1"));
+    seed_edit_->setToolTip(
+        tr("Random seed of the network and its noise, a whole number >= 0; "
+           "a new seed starts a new run (Escape leaves the box)"));
+    seed_label->setBuddy(seed_edit_);
+    addWidget(seed_edit_);
+    addWidget(spacer(this, 6));
+    auto* trials_label = new QLabel(tr("Trials "), this);
+    addWidget(trials_label);
+    trials_box_ = new QSpinBox(this);
+    trials_box_->setRange(1, kMaxScheduleTrials);
+    trials_box_->setKeyboardTracking(false);
+    trials_box_->setAccelerated(true);
+    trials_box_->setToolTip(
+        tr("Trials in the run, 1 to %1, for protocols of one phase; the others take their "
+           "length from the task parameters. A new count starts a new run.")
+            .arg(kMaxScheduleTrials));
+    trials_label->setBuddy(trials_box_);
+    addWidget(trials_box_);
+    connect(seed_edit_, &QLineEdit::editingFinished, this, &TransportBar::choose_run_settings);
+    connect(trials_box_, &QSpinBox::editingFinished, this, &TransportBar::choose_run_settings);
+    take_wheel_only_when_focused(trials_box_);
+
+    addWidget(spacer(this, 6));
     addWidget(new QLabel(tr("Speed "), this));
     speed_slider_ = new QSlider(Qt::Horizontal, this);
     speed_slider_->setFocusPolicy(Qt::ClickFocus);
@@ -83,7 +119,7 @@ TransportBar::TransportBar(QWidget* parent) : QToolBar(tr("Transport"), parent) 
     speed_slider_->setPageStep(1);
     speed_slider_->setTickPosition(QSlider::TicksBelow);
     speed_slider_->setTickInterval(1);
-    speed_slider_->setFixedWidth(130);
+    speed_slider_->setFixedWidth(104);
     speed_slider_->setValue(speed_step_index(1.0));
     speed_slider_->setToolTip(tr("Simulation speed as a multiple of real time; max runs as "
                                  "fast as the machine allows (+ and - step it)"));
@@ -96,10 +132,12 @@ TransportBar::TransportBar(QWidget* parent) : QToolBar(tr("Transport"), parent) 
     for (const QKeySequence& key : {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)}) {
         auto* faster = new QShortcut(key, this);
         faster->setContext(Qt::WindowShortcut);
+        faster->setWhatsThis(tr("Faster"));
         connect(faster, &QShortcut::activated, this, [step_speed] { step_speed(1); });
     }
     auto* slower = new QShortcut(QKeySequence(Qt::Key_Minus), this);
     slower->setContext(Qt::WindowShortcut);
+    slower->setWhatsThis(tr("Slower"));
     connect(slower, &QShortcut::activated, this, [step_speed] { step_speed(-1); });
     speed_label_ = readout(this, QStringLiteral("0.25×"), tr("Chosen speed"));
     speed_label_->setText(speed_text(1.0));
@@ -142,6 +180,45 @@ void TransportBar::set_protocol(Protocol p) {
 
 void TransportBar::set_speed(double speed) { speed_slider_->setValue(speed_step_index(speed)); }
 
+void TransportBar::choose_run_settings() {
+    bool ok = false;
+    const std::uint64_t seed = seed_edit_->text().toULongLong(&ok);
+    if (!ok) {
+        seed_edit_->setText(QString::number(shown_seed_));
+        return;
+    }
+    std::optional<int> trials = shown_trials_;
+    if (trials_box_->isEnabled() && trials_box_->value() != trials_box_->property("shown").toInt())
+        trials = trials_box_->value();
+    if (seed == shown_seed_ && trials == shown_trials_) return;
+    shown_seed_ = seed;
+    shown_trials_ = trials;
+    emit run_settings_chosen(seed, trials);
+}
+
+void TransportBar::show_run_settings(const Snapshot& s) {
+    const RunConfig& c = s.pending_config;
+    shown_protocol_ = c.protocol;
+    if (!seed_edit_->hasFocus()) {
+        shown_seed_ = c.seed;
+        const QString text = QString::number(c.seed);
+        if (seed_edit_->text() != text) seed_edit_->setText(text);
+    }
+    if (!trials_box_->hasFocus()) {
+        shown_trials_ = c.trials;
+        const bool one_length = protocol_info(c.protocol).default_trials > 0;
+        trials_box_->setEnabled(one_length);
+        // The count the run will have: the chosen one, or the protocol's own length.
+        const int n = c.trials.value_or(one_length ? protocol_info(c.protocol).default_trials
+                                                   : static_cast<int>(s.trial_count));
+        trials_box_->setProperty("shown", n);
+        if (trials_box_->value() != n) {
+            const QSignalBlocker block(trials_box_);
+            trials_box_->setValue(n);
+        }
+    }
+}
+
 void TransportBar::on_play_triggered(bool checked) {
     show_playing(checked);
     if (checked)
@@ -174,6 +251,7 @@ void TransportBar::show_snapshot(const Snapshot& s) {
             const QSignalBlocker block(protocol_box_);
             protocol_box_->setCurrentIndex(index);
         }
+        show_run_settings(s);
     }
     play_->setEnabled(!s.finished);
     step_->setEnabled(!s.finished);

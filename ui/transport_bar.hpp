@@ -5,13 +5,16 @@
 
 #include <QToolBar>
 #include <cstdint>
+#include <optional>
 
 #include "runner.hpp"
 
 class QAction;
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QSlider;
+class QSpinBox;
 
 namespace flocculus::ui {
 
@@ -34,6 +37,8 @@ public:
     QAction* reset_action() const { return reset_; }
     QComboBox* protocol_box() const { return protocol_box_; }
     QSlider* speed_slider() const { return speed_slider_; }
+    QLineEdit* seed_edit() const { return seed_edit_; }
+    QSpinBox* trials_box() const { return trials_box_; }
     double chosen_speed() const;  // multiple of real time; 0 = as fast as possible
     QString trial_readout() const;
     QString phase_readout() const;
@@ -50,10 +55,14 @@ signals:
     void reset_requested();
     void protocol_chosen(flocculus::Protocol protocol);
     void speed_chosen(double speed);
+    // A new seed or trial count (trials empty: the protocol's own length) for a new run.
+    void run_settings_chosen(std::uint64_t seed, std::optional<int> trials);
 
-private:
+  private:
     void on_play_triggered(bool checked);
     void show_playing(bool playing);
+    void show_run_settings(const Snapshot& s);
+    void choose_run_settings();
 
     QAction* play_ = nullptr;
     QAction* step_ = nullptr;
@@ -61,6 +70,11 @@ private:
     QComboBox* protocol_box_ = nullptr;
     QSlider* speed_slider_ = nullptr;
     QLabel* speed_label_ = nullptr;
+    QLineEdit* seed_edit_ = nullptr;
+    QSpinBox* trials_box_ = nullptr;
+    std::uint64_t shown_seed_ = 1;
+    std::optional<int> shown_trials_;
+    Protocol shown_protocol_ = Protocol::StepRamp;
     QLabel* trial_label_ = nullptr;
     QLabel* phase_label_ = nullptr;
     QLabel* realtime_label_ = nullptr;

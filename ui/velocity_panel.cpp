@@ -3,6 +3,7 @@
 
 #include <qcustomplot.h>
 
+#include <QShowEvent>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -96,8 +97,20 @@ VelocityPanel::VelocityPanel(QWidget* parent) : QWidget(parent), plot_(new QCust
     instruction_label_->setText(tr("instruction"));
     instruction_label_->setVisible(false);
 
+    plot_->addLayer(QStringLiteral("history"), plot_->layer(QStringLiteral("grid")),
+                    QCustomPlot::limAbove);
+    plot_->addLayer(QStringLiteral("live"), plot_->layer(QStringLiteral("main")),
+                    QCustomPlot::limAbove);
+    history_layer_ = plot_->layer(QStringLiteral("history"));
+    live_layer_ = plot_->layer(QStringLiteral("live"));
+    history_layer_->setMode(QCPLayer::lmBuffered);
+    live_layer_->setMode(QCPLayer::lmBuffered);
+    // The layer above the live one gets a buffer of its own too, so that a live redraw
+    // leaves the axes and legend as they are.
+    plot_->layer(QStringLiteral("axes"))->setMode(QCPLayer::lmBuffered);
+
     now_line_ = new QCPItemStraightLine(plot_);
-    now_line_->setLayer(QStringLiteral("grid"));
+    now_line_->setLayer(live_layer_);
     now_line_->setPen(pen(QColor(0x9A, 0xA0, 0xA8), 1.0, Qt::DotLine));
     now_line_->setVisible(false);
 
@@ -112,19 +125,28 @@ VelocityPanel::VelocityPanel(QWidget* parent) : QWidget(parent), plot_(new QCust
     };
     for (Component* c : {&horizontal_, &vertical_}) {
         c->colour = c == &horizontal_ ? palette::horizontal() : palette::vertical();
-        for (std::size_t i = 0; i < Runner::kRecentTrials; ++i)
+        for (std::size_t i = 0; i < Runner::kRecentTrials; ++i) {
             c->history.push_back(add(palette::lightened(c->colour, 0.6), 1.2, Qt::SolidLine, {}));
+            c->history.back()->setLayer(history_layer_);
+        }
     }
     horizontal_.target = add(palette::horizontal(), 1.6, Qt::DashLine, tr("target horizontal"));
     vertical_.target = add(palette::vertical(), 1.6, Qt::DashLine, tr("target vertical"));
     horizontal_.eye = add(palette::horizontal(), 2.2, Qt::SolidLine, tr("eye horizontal"));
     vertical_.eye = add(palette::vertical(), 2.2, Qt::SolidLine, tr("eye vertical"));
+    horizontal_.eye->setLayer(live_layer_);
+    vertical_.eye->setLayer(live_layer_);
     // A legend entry only; it holds no data.
     QCPGraph* earlier =
         add(QColor(0xB4, 0xBA, 0xC2), 1.4, Qt::SolidLine, tr("earlier trials"));
     for (QCPGraph* g : {horizontal_.eye, vertical_.eye, earlier, horizontal_.target,
                         vertical_.target})
         g->addToLegend();
+
+    enable_navigation(plot_, [this] {
+        plot_->xAxis->setRange(kTrialStartMs, kTrialEndMs);
+        update_range();
+    });
 }
 
 int VelocityPanel::graph_count() const { return plot_->graphCount(); }
@@ -142,7 +164,10 @@ std::size_t VelocityPanel::current_samples() const {
 
 bool VelocityPanel::instruction_window_visible() const { return instruction_rect_->visible(); }
 
-void VelocityPanel::set_protocol_instructs(bool instructs) { protocol_instructs_ = instructs; }
+void VelocityPanel::set_protocol_instructs(bool instructs) {
+    if (instructs != protocol_instructs_) stale_ = true;  // the next frame redraws all
+    protocol_instructs_ = instructs;
+}
 
 QWidget* VelocityPanel::export_widget() const { return plot_; }
 
@@ -172,21 +197,50 @@ PlotTable VelocityPanel::export_table() const {
 }
 
 void VelocityPanel::show_snapshot(const Snapshot& s) {
+    // Only the current trial's eye traces and the time line change within a trial; the
+    // rest is redrawn when a trial ends, the run or its parameters change, or the range
+    // grows.
+    const bool same_trial = plan_.number == s.plan.number &&
+                            plan_.instructed == s.plan.instructed && plan_.probe == s.plan.probe &&
+                            same_parameters(params_, s.config.params);
     params_ = s.config.params;
     plan_ = s.plan;
-    update_history(s);
+    bool whole = update_history(s);
     update_current(s);
-    update_target(s);
+    if (!same_trial || full_replots_ == 0) {
+        update_target(s);
+        whole = true;
+    }
     update_decorations(s);
-    update_range(s);
+    whole = update_range() || whole;
     shown_sequence_ = s.sequence;
-    plot_->replot(QCustomPlot::rpQueuedReplot);
+    if (!isVisible()) {
+        stale_ = true;  // drawn when shown
+        return;
+    }
+    if (whole || stale_) {
+        stale_ = false;
+        ++full_replots_;
+        plot_->replot(QCustomPlot::rpQueuedReplot);
+    } else {
+        ++live_replots_;
+        live_layer_->replot();
+    }
 }
 
-void VelocityPanel::update_history(const Snapshot& s) {
+void VelocityPanel::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (stale_) {
+        stale_ = false;
+        ++full_replots_;
+        plot_->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+bool VelocityPanel::update_history(const Snapshot& s) {
     const auto& recent = s.recent_trials;
     const std::shared_ptr<const TrialRecord> newest = recent.empty() ? nullptr : recent.back();
-    if (newest == newest_shown_ && recent.size() == history_shown_) return;
+    if (newest == newest_shown_ && recent.size() == history_shown_) return false;
     newest_shown_ = newest;
     history_shown_ = recent.size();
     history_.clear();
@@ -219,6 +273,7 @@ void VelocityPanel::update_history(const Snapshot& s) {
         gh->setPen(pen(palette::lightened(horizontal_.colour, amount), 1.2));
         gv->setPen(pen(palette::lightened(vertical_.colour, amount), 1.2));
     }
+    return true;
 }
 
 void VelocityPanel::update_current(const Snapshot& s) {
@@ -274,7 +329,8 @@ void VelocityPanel::update_decorations(const Snapshot& s) {
     now_line_->point2->setCoords(s.t_ms, 1.0);
 }
 
-void VelocityPanel::update_range(const Snapshot&) {
+bool VelocityPanel::update_range() {
+    if (user_view(plot_)) return false;
     double low = std::min(target_low_, history_low_);
     double high = std::max(target_high_, history_high_);
     if (!horizontal_.eye->data()->isEmpty()) {
@@ -294,7 +350,9 @@ void VelocityPanel::update_range(const Snapshot&) {
     low = kRangeStep * std::floor((low - pad) / kRangeStep);
     high = kRangeStep * std::ceil((high + pad) / kRangeStep);
     const QCPRange r = plot_->yAxis->range();
-    if (r.lower != low || r.upper != high) plot_->yAxis->setRange(low, high);
+    if (r.lower == low && r.upper == high) return false;
+    plot_->yAxis->setRange(low, high);
+    return true;
 }
 
 }  // namespace flocculus::ui

@@ -17,6 +17,7 @@ class QCPGraph;
 class QCPItemRect;
 class QCPItemText;
 class QCPItemStraightLine;
+class QCPLayer;
 
 namespace flocculus::ui {
 
@@ -44,25 +45,40 @@ public:
     std::size_t history_trials() const { return history_shown_; }
     bool instruction_window_visible() const;
     std::uint64_t shown_sequence() const { return shown_sequence_; }
+    // Whole-plot redraws and redraws of the current trial's layer only.
+    int full_replots() const { return full_replots_; }
+    int live_replots() const { return live_replots_; }
 
-private:
+  protected:
+    void showEvent(QShowEvent* event) override;
+
+  private:
     struct Component {
         QCPGraph* eye = nullptr;
         QCPGraph* target = nullptr;
         std::vector<QCPGraph*> history;  // oldest first
         QColor colour;
     };
-    void update_history(const Snapshot& s);
+    // Whether the earlier trials drawn changed.
+    bool update_history(const Snapshot& s);
     void update_current(const Snapshot& s);
     void update_target(const Snapshot& s);
     void update_decorations(const Snapshot& s);
-    void update_range(const Snapshot& s);
+    // Sets the y range to fit what is drawn, unless the user has zoomed; whether it changed.
+    bool update_range();
 
     QCustomPlot* plot_ = nullptr;
     Component horizontal_, vertical_;
     QCPItemRect* instruction_rect_ = nullptr;
     QCPItemText* instruction_label_ = nullptr;
     QCPItemStraightLine* now_line_ = nullptr;
+    // The earlier trials are drawn into a layer of their own, kept as an image between
+    // trials; the current trial's eye traces and the time line into another, the only one
+    // redrawn on most frames.
+    QCPLayer* history_layer_ = nullptr;
+    QCPLayer* live_layer_ = nullptr;
+    int full_replots_ = 0, live_replots_ = 0;
+    bool stale_ = false;  // changed while hidden
 
     bool protocol_instructs_ = false;
     std::shared_ptr<const TrialRecord> newest_shown_;  // the newest earlier trial drawn

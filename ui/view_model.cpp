@@ -34,6 +34,17 @@ QString speed_text(double speed) {
     return QString::number(speed, 'g', 3) + QStringLiteral("×");
 }
 
+bool same_parameters(const Parameters& a, const Parameters& b) {
+    for (const ParamSpec& spec : parameter_specs())
+        if (get_parameter(a, spec) != get_parameter(b, spec)) return false;
+    return true;
+}
+
+bool same_settings(const RunConfig& a, const RunConfig& b) {
+    return a.protocol == b.protocol && a.trials == b.trials && a.seed == b.seed &&
+           a.lesions.fraction == b.lesions.fraction && same_parameters(a.params, b.params);
+}
+
 bool protocol_instructs(const RunConfig& config) {
     const auto schedule = make_schedule(config.protocol, config.params, config.trials);
     const auto* plans = std::get_if<std::vector<TrialPlan>>(&schedule);

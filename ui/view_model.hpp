@@ -16,6 +16,13 @@ std::span<const double> speed_steps();
 int speed_step_index(double speed);
 QString speed_text(double speed);  // "0.25×", "1×", "max"
 
+// Whether two parameter sets hold the same value for every registered parameter.
+bool same_parameters(const Parameters& a, const Parameters& b);
+
+// Whether two configurations build the same model run: protocol, trial count, seed,
+// lesions and every parameter (the thread count aside).
+bool same_settings(const RunConfig& a, const RunConfig& b);
+
 // Whether any trial of the configuration's schedule carries the instruction.
 bool protocol_instructs(const RunConfig& config);
 

@@ -250,6 +250,11 @@ WeightsPanel::WeightsPanel(QWidget* parent)
     connect(weight_button_, &QRadioButton::toggled, this,
             [this](bool on) { set_mode(on ? Mode::Weight : Mode::Change); });
     connect(plot_, &QCustomPlot::mouseMove, this, &WeightsPanel::hover);
+    enable_navigation(plot_, [this] {
+        for (QCPAxisRect* r : {map_rect_, profile_rect_})
+            r->axis(QCPAxis::atBottom)->setRange(kTrialStartMs, kTrialEndMs);
+        redraw();
+    });
     redraw();
 }
 
@@ -309,7 +314,7 @@ void WeightsPanel::draw_map() {
         map_->setVisible(false);
         for (auto* l : zone_lines_) l->setVisible(false);
         instructed_outline_->setVisible(false);
-        my->setRange(-0.5, 63.5);
+        if (!user_view(plot_)) my->setRange(-0.5, 63.5);
         qSharedPointerCast<QCPAxisTickerText>(my->ticker())->clear();
         map_->setDataRange(weight ? QCPRange(0, 1) : QCPRange(-0.1, 0.1));
         return;
@@ -347,7 +352,7 @@ void WeightsPanel::draw_map() {
     }
 
     const int per_zone = std::max(m->cells_per_zone, 1);
-    my->setRange(-0.5, rows - 0.5);
+    if (!user_view(plot_)) my->setRange(-0.5, rows - 0.5);
     auto ticker = qSharedPointerCast<QCPAxisTickerText>(my->ticker());
     ticker->clear();
     for (int z = 0; z < kZoneCount && z * per_zone < rows; ++z)
@@ -397,7 +402,8 @@ void WeightsPanel::draw_profile() {
     others_->setData(keys, others, true);
     // Zero inside; headroom at the top for the markers.
     const double span = std::max(hi - lo, 0.01);
-    profile_rect_->axis(QCPAxis::atLeft)->setRange(lo - 0.08 * span, hi + 0.38 * span);
+    if (!user_view(plot_))
+        profile_rect_->axis(QCPAxis::atLeft)->setRange(lo - 0.08 * span, hi + 0.38 * span);
 }
 
 void WeightsPanel::draw_marks() {

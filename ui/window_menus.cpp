@@ -124,7 +124,7 @@ void WindowMenus::build_file_menu() {
 QString WindowMenus::open_session(const QString& path) {
     auto result = read_session_file(path);
     if (auto* e = std::get_if<QString>(&result)) return *e;
-    window_->apply_config(std::get<RunConfig>(result));
+    if (!window_->apply_config(std::get<RunConfig>(result))) return {};
     remember_session(path);
     return {};
 }
@@ -252,28 +252,62 @@ void WindowMenus::show_lesson_problems() {
 }
 
 void WindowMenus::apply_lesson(const Lesson& lesson) {
-    window_->apply_config(lesson.config);
-    show_lesson(lesson);
+    if (window_->apply_config(lesson.config)) show_lesson(lesson);
 }
 
 void WindowMenus::show_lesson(const Lesson& lesson) {
     const qsizetype tab = MainWindow::tab_keys().indexOf(lesson.tab);
     if (tab >= 0) window_->show_tab(static_cast<MainWindow::Tab>(tab));
     if (lesson.speed) window_->transport_bar()->set_speed(*lesson.speed);
-    dock_->setWindowTitle(tr("Lesson: %1").arg(lesson.title));
+    // A short title, so that it fits the dock's tab beside the controls; the lesson's own
+    // title heads its text and the tool tip.
+    dock_->setWindowTitle(tr("Lesson"));
+    dock_->setToolTip(tr("Lesson: %1").arg(lesson.title));
+    lesson_ = lesson;
+    lesson_settled_ = false;
+    lesson_modified_ = false;
     if (lesson.html)
         lesson_view_->setHtml(lesson.text);
     else
         lesson_view_->setMarkdown(lesson.text);
     scale_headings(*lesson_view_->document());
     if (!dock_->isVisible()) {
+        // On a short screen (1366 × 768) the lesson shares the controls' place as a tab of
+        // its own rather than squeezing them: both keep the full height.
+        // A wide window has room for the lesson on the left; otherwise it shares the
+        // controls' place as a tab of its own rather than squeezing them. Either way both
+        // keep the full height.
+        if (window_->width() >= kLessonBesideWidth) {
+            window_->addDockWidget(Qt::LeftDockWidgetArea, dock_);
+        } else if (window_->controls_dock()->isVisible() &&
+                   window_->tabifiedDockWidgets(dock_).isEmpty()) {
+            window_->tabifyDockWidget(window_->controls_dock(), dock_);
+        }
         dock_->show();
         window_->resizeDocks({dock_}, {kLessonDockWidth}, Qt::Horizontal);
     }
+    dock_->raise();
     window_->statusBar()->showMessage(tr("Lesson: %1").arg(lesson.title), kMessageMs);
 }
 
 QString WindowMenus::lesson_text_shown() const { return lesson_view_->toPlainText(); }
+
+void WindowMenus::show_snapshot(const Snapshot& s) {
+    if (!lesson_ || lesson_modified_) return;
+    // Until the run is built from the lesson, the snapshots show the previous run.
+    const bool same =
+        same_settings(s.pending_config, lesson_->config) && (!s.marks || s.marks->empty());
+    if (!lesson_settled_) {
+        lesson_settled_ = same_settings(s.config, lesson_->config);
+        return;
+    }
+    if (same) return;
+    lesson_modified_ = true;
+    dock_->setWindowTitle(tr("Lesson (modified)"));
+    dock_->setToolTip(tr("Lesson: %1\nIts settings have been changed since it was opened; open "
+                         "it again from the Lessons menu to restore them.")
+                          .arg(lesson_->title));
+}
 
 // --- export ------------------------------------------------------------------------------
 
@@ -383,8 +417,17 @@ void WindowMenus::export_recording_dialog() {
     write_recording_in_background(dir);
 }
 
-void WindowMenus::write_recording_in_background(const QString& dir) {
-    const auto snapshot = window_->snapshot();
+void WindowMenus::export_run(const RunRecord& run) {
+    const QString dir = QFileDialog::getExistingDirectory(
+        window_, tr("Export the run \"%1\" into a folder").arg(run.name), dialog_folder());
+    if (dir.isEmpty()) return;
+    remember_folder(dir);
+    write_recording_in_background(dir, std::make_shared<const Snapshot>(run.as_snapshot()));
+}
+
+void WindowMenus::write_recording_in_background(const QString& dir,
+                                                std::shared_ptr<const Snapshot> snapshot) {
+    if (!snapshot) snapshot = window_->snapshot();
     if (!snapshot) return;
     // A long run takes a while to write: do it beside the window, from the immutable
     // snapshot, and report when done.

@@ -9,9 +9,12 @@
 #include <QObject>
 #include <QString>
 #include <QTimer>
+#include <optional>
 #include <vector>
 
 #include "lessons.hpp"
+#include "run_history.hpp"
+#include "runner.hpp"
 
 class QAction;
 class QDockWidget;
@@ -30,6 +33,9 @@ class WindowMenus : public QObject {
 public:
     static constexpr int kPerformanceIntervalMs = 1000;
     static constexpr int kRecentSessions = 6;
+    // From this window width on the lesson panel opens on the left; in a narrower window,
+    // as a tab beside the controls.
+    static constexpr int kLessonBesideWidth = 1700;
 
     explicit WindowMenus(MainWindow* window);
 
@@ -47,6 +53,10 @@ public:
     void reload_lessons();
     QDockWidget* lesson_dock() const { return dock_; }
     QString lesson_text_shown() const;
+    // Whether the lesson shown has had its settings changed (its panel says "modified").
+    bool lesson_modified() const { return lesson_modified_; }
+    // Follows the run: marks the lesson panel "modified" once its settings are changed.
+    void show_snapshot(const Snapshot& s);
 
     // The registered plots that belong to the current tab (Ctrl+E exports these).
     std::vector<Exportable*> current_exportables() const;
@@ -54,7 +64,10 @@ public:
     QString export_recording(const QString& dir, QString* note = nullptr);
     // The same on a thread of its own, from the latest snapshot; the window stays live and
     // recording_written reports the outcome (an error, or empty).
-    void write_recording_in_background(const QString& dir);
+    void write_recording_in_background(const QString& dir,
+                                       std::shared_ptr<const Snapshot> snapshot = nullptr);
+    // Asks for a folder and writes a run of the history there, as the recording.
+    void export_run(const RunRecord& run);
 
     // "58 fps · 12.3× real time", updated about once a second.
     QString performance_text() const;
@@ -98,6 +111,9 @@ private:
     QElapsedTimer performance_clock_;
     int performance_redraws_ = 0;
     LessonLibrary lessons_;
+    std::optional<Lesson> lesson_;  // shown in the panel
+    bool lesson_settled_ = false;   // the run has been built from it
+    bool lesson_modified_ = false;
 };
 
 }  // namespace flocculus::ui

@@ -82,7 +82,7 @@ std::variant<std::vector<TrialPlan>, std::string> make_schedule(Protocol protoco
                                                                 const Parameters& p,
                                                                 std::optional<int> trials) {
     const auto& info = protocol_info(protocol);
-    constexpr int kMaxTrials = 100000;
+    constexpr int kMaxTrials = kMaxScheduleTrials;
     if (trials) {
         if (info.default_trials == 0)
             return "--trials does not apply to protocol " + std::string(info.name) +

@@ -39,6 +39,8 @@ std::string_view phase_name(Phase p);
 // target motion onset and followed by task.iti_ms of fixation.
 inline constexpr double kTrialStartMs = -100.0;
 inline constexpr double kTrialEndMs = 900.0;
+// The longest schedule a trial count may ask for.
+inline constexpr int kMaxScheduleTrials = 100000;
 
 struct TrialPlan {
     int number = 1;            // 1-based

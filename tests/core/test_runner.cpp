@@ -116,6 +116,34 @@ private slots:
         QCOMPARE(r.snapshot()->metrics->front().latency_ms, 142.0);  // 102 ms + 40 ms more delay
     }
 
+    void changesDuringARunAreMarked() {
+        Runner r(short_config());
+        // Before the run starts, changes are its settings: no mark.
+        r.set_lesion(Lesion::Io, 0.25);
+        r.set_parameter("eye.visual_delay_ms", 110.0);
+        QVERIFY(wait_for(r, [](const Snapshot& s) { return s.commands_applied >= 2; }));
+        QVERIFY(r.snapshot()->marks && r.snapshot()->marks->empty());
+        r.step_trial();
+        QVERIFY(wait_for(r, [](const Snapshot& s) { return s.trial_index == 1 && !s.playing; }));
+        // After trial 1: each change is marked at trial 2; a value dragged through several
+        // steps leaves one mark with the last value; an unchanged value leaves none.
+        r.set_lesion(Lesion::Purkinje, 0.5);
+        r.set_parameter("eye.visual_delay_ms", 115.0);
+        r.set_parameter("eye.visual_delay_ms", 120.0);
+        r.set_lesion(Lesion::Io, 0.25);
+        const std::uint64_t last = r.send(cmd::SetParameter{"sim.dt_ms", 0.5});  // structural
+        QVERIFY(wait_for(r, [last](const Snapshot& s) { return s.commands_applied >= last; }));
+        const auto marks = r.snapshot()->marks;
+        QCOMPARE(marks->size(), std::size_t{2});
+        QCOMPARE((*marks)[0].trial, std::size_t{2});
+        QCOMPARE((*marks)[0].label, std::string("purkinje lesion 50 %"));
+        QCOMPARE((*marks)[1].label, std::string("eye.visual_delay_ms = 120"));
+        // A reset starts a new run without marks.
+        r.reset();
+        QVERIFY(
+            wait_for(r, [](const Snapshot& s) { return s.trial_index == 0 && s.marks->empty(); }));
+    }
+
     void structuralChangeWaitsForReset() {
         Runner r(short_config());
         r.set_parameter("sim.dt_ms", 0.5);

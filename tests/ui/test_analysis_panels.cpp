@@ -12,9 +12,11 @@
 #include "learning_panel.hpp"
 #include "main_window.hpp"
 #include "params/registry.hpp"
+#include "plot_style.hpp"
 #include "purkinje_panel.hpp"
 #include "transport_bar.hpp"
 #include "velocity_panel.hpp"
+#include "weights_panel.hpp"
 
 using namespace flocculus;
 using namespace flocculus::ui;
@@ -42,6 +44,20 @@ void run_trials(MainWindow& w, std::size_t n) {
     for (std::size_t i = 1; i <= n; ++i) {
         w.transport_bar()->step_action()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->trial_index == i && !w.snapshot()->playing,
+                                 kTimeoutMs);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(caught_up(w), kTimeoutMs);
+}
+
+// Steps `n` more trials at maximum speed, one at a time.
+void run_more_trials(MainWindow& w, std::size_t n) {
+    w.transport_bar()->set_speed(0.0);
+    const std::size_t start = w.snapshot()->trial_index;
+    for (std::size_t i = 1; i <= n; ++i) {
+        const std::uint64_t id = w.runner()->send(cmd::StepTrial{});
+        QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->commands_applied >= id &&
+                                     w.snapshot()->trial_index == start + i &&
+                                     !w.snapshot()->playing,
                                  kTimeoutMs);
     }
     QTRY_VERIFY_WITH_TIMEOUT(caught_up(w), kTimeoutMs);
@@ -75,6 +91,7 @@ private slots:
     // One run shared by the tests that only read it.
     void initTestCase() {
         window_ = std::make_unique<MainWindow>(small_direction_learning());
+        window_->set_replace_asker(nullptr);
         window_->show();
         QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
         run_trials(*window_, kTrials);
@@ -153,8 +170,9 @@ private slots:
             QVERIFY(found);
             QVERIFY(r.upper > 0.0);
         }
-        QCOMPARE(p->psth_first()->name(), QStringLiteral("first 10 trials"));
-        QCOMPARE(p->psth_latest()->name(), QStringLiteral("latest 10 trials"));
+        // Named by the trials they hold (four so far: the same four in both).
+        QCOMPARE(p->psth_first()->name(), QStringLiteral("trials 1–%1").arg(kTrials));
+        QCOMPARE(p->psth_latest()->name(), QStringLiteral("trials 1–%1").arg(kTrials));
     }
 
     void learningPanelHasOnePointPerTrial() {
@@ -184,9 +202,12 @@ private slots:
         int probes = 0;
         for (const TrialMetrics& m : *s->metrics) probes += m.probe ? 1 : 0;
         QCOMPARE(l->probe_points(), probes);
+        // The axis follows the trials run, not the planned count.
         const QCPRange x = l->plot()->xAxis->range();
         QVERIFY(x.lower < 1.0);
-        QVERIFY(x.upper > static_cast<double>(s->trial_count));
+        QVERIFY(x.upper > static_cast<double>(n));
+        QVERIFY(x.upper <= 10.5);
+        QVERIFY(s->trial_count > 10);
     }
 
     void redrawsOnlyForNewTrials() {
@@ -232,6 +253,75 @@ private slots:
                                  kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(p->stored_trials(), std::size_t{1}, kTimeoutMs);
         QCOMPARE(p->first_stored_trial(), 1);
+    }
+
+    // Zoom and pan leave the panel's ranges to the user until a double-click.
+    void plotsZoomAndResetOnDoubleClick() {
+        window_->show_tab(MainWindow::LearningTab);
+        LearningPanel* l = window_->learning_panel();
+        QCustomPlot* plot = l->plot();
+        QTRY_VERIFY(plot->isVisible());
+        const QCPRange before = plot->xAxis->range();
+        QVERIFY(plot->interactions().testFlag(QCP::iRangeZoom));
+        QVERIFY(plot->interactions().testFlag(QCP::iRangeDrag));
+        const QPoint centre = plot->axisRect()->rect().center();
+        QWheelEvent wheel(QPointF(centre), plot->mapToGlobal(QPointF(centre)), QPoint(),
+                          QPoint(0, 240), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(plot, &wheel);
+        const QCPRange zoomed = plot->xAxis->range();
+        QVERIFY(zoomed.size() < before.size());
+        QVERIFY(user_view(plot));
+        // A new trial does not undo the zoom.
+        run_more_trials(*window_, 1);
+        QCOMPARE(plot->xAxis->range().size(), zoomed.size());
+        QTest::mouseDClick(plot, Qt::LeftButton, Qt::NoModifier, centre);
+        QVERIFY(!user_view(plot));
+        QCOMPARE(plot->xAxis->range().lower, 0.5);
+        QCOMPARE(plot->xAxis->range().upper, l->auto_last_trial() + 0.5);
+        // Every plot can be zoomed.
+        for (QCustomPlot* p : {window_->velocity_panel()->plot(), window_->purkinje_panel()->plot(),
+                               window_->weights_panel()->plot()})
+            QVERIFY(p->interactions().testFlag(QCP::iRangeZoom));
+        window_->show_tab(MainWindow::VelocityTab);
+    }
+
+    // Changes made during the run are marked on the learning curves and in the export.
+    void changesAreMarkedOnTheCurves() {
+        MainWindow w(small_direction_learning());
+        w.set_replace_asker(nullptr);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        run_trials(w, 2);
+        w.runner()->set_lesion(Lesion::Ltd, 1.0);
+        run_more_trials(w, 1);
+        const LearningPanel* l = w.learning_panel();
+        QCOMPARE(l->marks_drawn(), 1);
+        QCOMPARE(l->mark_labels(), QStringList{QStringLiteral("ltd lesion 100 %")});
+        const PlotTable t = l->export_table();
+        QCOMPARE(t.columns.back(), QStringLiteral("changes"));
+        QCOMPARE(t.rows.size(), 3);
+        QCOMPARE(t.rows[0].back(), QString());
+        QCOMPARE(t.rows[1].back(), QString());
+        QCOMPARE(t.rows[2].back(), QStringLiteral("ltd lesion 100 %"));
+    }
+
+    // The "first 10 trials" stay the run's first, however long the run.
+    void firstTrialsKeptApartFromTheStore() {
+        PurkinjePanel p;
+        Snapshot s;
+        const int total = static_cast<int>(PurkinjePanel::kMaxTrials) + 40;
+        for (int n = 1; n <= total; ++n) {
+            s.recent_trials.push_back(fake_trial(n));
+            if (s.recent_trials.size() > Runner::kRecentTrials)
+                s.recent_trials.erase(s.recent_trials.begin());
+            s.trial_index = static_cast<std::size_t>(n);
+            ++s.sequence;
+            p.show_snapshot(s);
+        }
+        QCOMPARE(p.first_stored_trial(), total - static_cast<int>(PurkinjePanel::kMaxTrials) + 1);
+        QCOMPARE(p.first_trials_kept(), std::size_t{PurkinjePanel::kPsthTrials});
+        QCOMPARE(p.psth_first()->name(), QStringLiteral("trials 1–10"));
+        QCOMPARE(p.psth_latest()->name(), QStringLiteral("trials %1–%2").arg(total - 9).arg(total));
     }
 
     // The store keeps the newest trials only.

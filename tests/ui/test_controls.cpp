@@ -45,6 +45,7 @@ RunConfig small_run() {
 
 std::unique_ptr<MainWindow> shown_window() {
     auto w = std::make_unique<MainWindow>(small_run());
+    w->set_replace_asker(nullptr);
     w->show();
     if (!QTest::qWaitForWindowExposed(w.get())) qFatal("window not exposed");
     return w;
@@ -355,7 +356,65 @@ private slots:
         QVERIFY(!panel.is_row_visible("eye.visual_delay_ms"));  // collapsed again
     }
 
-    // --- lesions and the diagram ---------------------------------------------------------
+    // --- seed, trials and the keyboard ---------------------------------------------------
+    void seedAndTrialsStartANewRun() {
+        auto w = shown_window();
+        TransportBar* bar = w->transport_bar();
+        QTRY_COMPARE(bar->seed_edit()->text(), QStringLiteral("7"));
+        QTRY_COMPARE(bar->trials_box()->value(), 3);
+        QVERIFY(bar->trials_box()->isEnabled());
+        QCOMPARE(bar->trials_box()->maximum(), kMaxScheduleTrials);
+        bar->seed_edit()->setText(QStringLiteral("42"));
+        emit bar->seed_edit()->editingFinished();
+        QTRY_VERIFY_WITH_TIMEOUT(w->snapshot()->config.seed == 42, kTimeoutMs);
+        QCOMPARE(w->snapshot()->trial_count, std::size_t{3});
+        bar->trials_box()->setValue(5);
+        emit bar->trials_box()->editingFinished();
+        QTRY_VERIFY_WITH_TIMEOUT(w->snapshot()->trial_count == 5, kTimeoutMs);
+        QCOMPARE(w->snapshot()->config.seed, std::uint64_t{42});
+        // A protocol whose length follows from its phases: the count is shown, not chosen.
+        bar->set_protocol(Protocol::Washout);
+        QTRY_VERIFY_WITH_TIMEOUT(w->snapshot()->config.protocol == Protocol::Washout, kTimeoutMs);
+        QTRY_VERIFY(!bar->trials_box()->isEnabled());
+        QCOMPARE(bar->trials_box()->value(), static_cast<int>(w->snapshot()->trial_count));
+        // The seed stays what was chosen.
+        QCOMPARE(w->snapshot()->config.seed, std::uint64_t{42});
+    }
+
+    void shortcutsWorkWhateverHasFocus() {
+        auto w = shown_window();
+        w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        TransportBar* bar = w->transport_bar();
+        // A button with the focus does not take Space: it plays.
+        auto* defaults = w->parameter_panel()->findChild<QPushButton*>();
+        QVERIFY(defaults);
+        defaults->setFocus();
+        QTRY_VERIFY(defaults->hasFocus());
+        QTest::keyClick(defaults, Qt::Key_Space);
+        QVERIFY(bar->play_action()->isChecked());
+        QTest::keyClick(defaults, Qt::Key_Space);
+        QVERIFY(!bar->play_action()->isChecked());
+        // Typing into the filter: Space is a character, Escape gives the focus back.
+        QLineEdit* filter = w->parameter_panel()->filter_box();
+        filter->setFocus();
+        QTRY_VERIFY(filter->hasFocus());
+        QTest::keyClicks(filter, QStringLiteral("ltd rate"));
+        QCOMPARE(filter->text(), QStringLiteral("ltd rate"));
+        QVERIFY(!bar->play_action()->isChecked());
+        QTest::keyClick(filter, Qt::Key_Escape);
+        QTRY_VERIFY(w->scene()->hasFocus());
+        QTest::keyClick(w->scene(), Qt::Key_Space);
+        QVERIFY(bar->play_action()->isChecked());
+        QTest::keyClick(w->scene(), Qt::Key_Space);
+        // The seed box is typed into too.
+        bar->seed_edit()->setFocus();
+        QTRY_VERIFY(bar->seed_edit()->hasFocus());
+        QTest::keyClick(bar->seed_edit(), Qt::Key_Escape);
+        QTRY_VERIFY(w->scene()->hasFocus());
+    }
+
+    // --- lessons and the diagram ---------------------------------------------------------
     void everyLesionHasAToggleAndANode() {
         const LesionPanel panel;
         for (const LesionInfo& info : lesion_infos()) {

@@ -85,6 +85,7 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(dir_.isValid());
         window_ = std::make_unique<MainWindow>(small_run());
+        window_->set_replace_asker(nullptr);
         window_->show();
         QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
         MainWindow& w = *window_;
@@ -100,7 +101,8 @@ private slots:
 
     void everyPlotIsRegistered() {
         const auto& all = window_->exportables();
-        QCOMPARE(all.size(), std::size_t{8});  // scene, velocity, 3 Purkinje, learning, weights, circuit
+        // scene, velocity, 3 Purkinje, learning, weights, compared runs, circuit
+        QCOMPARE(all.size(), std::size_t{9});
         QStringList names;
         for (const Exportable* e : all) {
             QVERIFY(e->export_widget());

@@ -7,6 +7,11 @@
 #include <memory>
 #include <qcustomplot.h>
 
+#include <QMenuBar>
+#include <QTextBrowser>
+
+#include "help_menu.hpp"
+#include "learning_panel.hpp"
 #include "main_window.hpp"
 #include "scene_widget.hpp"
 #include "transport_bar.hpp"
@@ -30,8 +35,15 @@ RunConfig short_run(Protocol p = Protocol::StepRamp, int trials = 5) {
 
 std::unique_ptr<MainWindow> shown_window(const RunConfig& c) {
     auto w = std::make_unique<MainWindow>(c);
+    w->set_replace_asker(nullptr);
     w->show();
     return w;
+}
+
+// Saves a picture of `w` as `name` in $FLOCCULUS_TEST_SHOTS, when set (for looking at).
+void keep_picture(QWidget* w, const QString& name) {
+    const QString dir = qEnvironmentVariable("FLOCCULUS_TEST_SHOTS");
+    if (!dir.isEmpty()) w->grab().save(dir + QLatin1Char('/') + name);
 }
 
 // Whether the window shows the runner's latest snapshot (controls follow it then).
@@ -198,6 +210,71 @@ private slots:
         const double slower = w->transport_bar()->chosen_speed();
         QVERIFY2(slower > 0.0 && slower < 1.0, qPrintable(QString::number(slower)));
         QTRY_COMPARE_WITH_TIMEOUT(w->snapshot()->speed, slower, kTimeoutMs);
+    }
+
+    void helpMenuShowsShortcutsGuideAndAbout() {
+        auto w = shown_window(short_run());
+        HelpMenu* help = w->help();
+        QVERIFY(help);
+        QCOMPARE(w->menuBar()->actions().last()->menu(), help->menu());
+        QCOMPARE(help->menu()->actions().size(), 4);  // guide, shortcuts, separator, about
+        const QStringList lines = help->shortcut_lines();
+        const auto has = [&lines](const QString& start) {
+            for (const QString& l : lines)
+                if (l.startsWith(start)) return true;
+            return false;
+        };
+        QVERIFY2(has(QStringLiteral("Space — Play")), qPrintable(lines.join('\n')));
+        QVERIFY(has(QStringLiteral("F11 — Full screen")));
+        QVERIFY(has(QStringLiteral("Ctrl+R — Reset")));
+        QVERIFY(has(QStringLiteral("Ctrl+= or Ctrl++ — Larger text")));
+        QVERIFY(has(QStringLiteral("+ — Faster")));
+        QTextBrowser* guide = help->show_guide();
+        QVERIFY(guide);
+        QVERIFY(guide->toPlainText().contains(QStringLiteral("Flocculus user guide")));
+        QVERIFY(guide->toPlainText().contains(QStringLiteral("Running an experiment")));
+        // Its pictures are built in.
+        QVERIFY(!QImage(QStringLiteral(":/docs/screenshots/main-window.png")).isNull());
+        guide->window()->resize(800, 700);
+        keep_picture(guide->window(), QStringLiteral("guide.png"));
+        guide->window()->close();
+        const QString about = help->about_text();
+        QVERIFY(about.contains(QStringLiteral(FLOCCULUS_VERSION)));
+        QVERIFY(about.contains(QStringLiteral("GNU General Public License")));
+    }
+
+    void presenterModeScalesEveryText() {
+        auto w = shown_window(short_run());
+        HelpMenu* help = w->help();
+        QCustomPlot* plot = w->velocity_panel()->plot();
+        const double axis = plot->xAxis->labelFont().pointSizeF();
+        const double app = QApplication::font().pointSizeF();
+        const QString readout = w->transport_bar()->trial_readout();
+        QVERIFY(!readout.isEmpty());
+        help->larger_action()->trigger();
+        help->larger_action()->trigger();
+        const double scale = HelpMenu::kTextScaleStep * HelpMenu::kTextScaleStep;
+        QCOMPARE(help->text_scale(), scale);
+        QVERIFY(std::abs(plot->xAxis->labelFont().pointSizeF() - axis * scale) < 0.01);
+        QVERIFY(std::abs(QApplication::font().pointSizeF() - app * scale) < 0.01);
+        QVERIFY(std::abs(w->learning_panel()->plot()->legend->font().pointSizeF() -
+                         w->learning_panel()->plot()->legend->font().pointSizeF()) < 0.01);
+        w->resize(1366, 768);
+        w->transport_bar()->step_action()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(w->snapshot()->trial_index == 1 && caught_up(*w), kTimeoutMs);
+        QTest::qWait(100);
+        keep_picture(w.get(), QStringLiteral("presenter-1366.png"));
+        for (int i = 0; i < 20; ++i) help->larger_action()->trigger();
+        QCOMPARE(help->text_scale(), HelpMenu::kMaxTextScale);
+        help->set_text_scale(1.0);
+        QVERIFY(std::abs(plot->xAxis->labelFont().pointSizeF() - axis) < 0.01);
+        QVERIFY(std::abs(QApplication::font().pointSizeF() - app) < 0.01);
+        // F11 is full screen and back.
+        QVERIFY(help->full_screen_action()->shortcut() == QKeySequence(Qt::Key_F11));
+        help->full_screen_action()->trigger();
+        QTRY_VERIFY(w->windowState() & Qt::WindowFullScreen);
+        help->full_screen_action()->trigger();
+        QTRY_VERIFY(!(w->windowState() & Qt::WindowFullScreen));
     }
 
     void finishedProtocolIsReported() {

@@ -119,6 +119,7 @@ private slots:
         qunsetenv(kLessonsEnvironment);
         QVERIFY(dir_.isValid());
         window_ = std::make_unique<MainWindow>(small_config());
+        window_->set_replace_asker(nullptr);
         window_->show();
         QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
     }
@@ -353,7 +354,7 @@ private slots:
         QCOMPARE(w.tabs()->currentIndex(), static_cast<int>(MainWindow::PurkinjeTab));
         QCOMPARE(w.transport_bar()->chosen_speed(), 5.0);
         QVERIFY(w.menus()->lesson_dock()->isVisible());
-        QVERIFY(w.menus()->lesson_dock()->windowTitle().contains(lesson.title));
+        QVERIFY(w.menus()->lesson_dock()->toolTip().contains(lesson.title));
         QVERIFY(w.menus()->lesson_text_shown().contains(QStringLiteral("The Purkinje cells.")));
 
         // A link to another lesson opens it.

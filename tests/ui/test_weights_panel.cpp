@@ -220,6 +220,7 @@ private slots:
         c.protocol = Protocol::DirectionLearning;
         if (const auto e = set_parameter(c.params, "network.granule_cells", 5000)) qFatal("%s", e->c_str());
         MainWindow w(c);
+        w.set_replace_asker(nullptr);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QCOMPARE(w.tabs()->widget(MainWindow::WeightsTab), static_cast<QWidget*>(w.weights_panel()));

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Runs as objects: the history keeps runs, asks before one that is not kept is replaced,
+// and the Runs tab overlays kept runs and shows the difference of their weights.
+#include <QtTest>
+
+#include <qcustomplot.h>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <memory>
+
+#include "compare_panel.hpp"
+#include "exporter.hpp"
+#include "main_window.hpp"
+#include "params/registry.hpp"
+#include "run_history.hpp"
+#include "transport_bar.hpp"
+
+using namespace flocculus;
+using namespace flocculus::ui;
+
+namespace {
+
+constexpr int kTimeoutMs = 60000;
+
+RunConfig small_run(std::uint64_t seed = 3) {
+    RunConfig c;
+    c.protocol = Protocol::DirectionLearning;
+    c.seed = seed;
+    if (set_parameter(c.params, "network.granule_cells", 5000)) qFatal("bad size");
+    return c;
+}
+
+bool caught_up(const MainWindow& w) {
+    return w.shown_sequence() == w.snapshot()->sequence;
+}
+
+// Steps `n` more trials at full speed.
+void run_more_trials(MainWindow& w, std::size_t n) {
+    w.transport_bar()->set_speed(0.0);
+    const std::size_t start = w.snapshot()->trial_index;
+    for (std::size_t i = 1; i <= n; ++i) {
+        const std::uint64_t id = w.runner()->send(cmd::StepTrial{});
+        QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->commands_applied >= id &&
+                                     w.snapshot()->trial_index == start + i &&
+                                     !w.snapshot()->playing,
+                                 kTimeoutMs);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(caught_up(w), kTimeoutMs);
+}
+
+// Waits for the run built by a reset to be shown.
+void wait_new_run(MainWindow& w, std::uint64_t before) {
+    QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->run_id > before && caught_up(w), kTimeoutMs);
+}
+
+}  // namespace
+
+class TestRuns : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void historyAsksBeforeReplacingAnUnkeptRun() {
+        MainWindow w(small_run());
+        int asked = 0;
+        MainWindow::Replace answer = MainWindow::Replace::Cancel;
+        w.set_replace_asker([&] {
+            ++asked;
+            return answer;
+        });
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        RunHistory* h = w.history();
+        QVERIFY(h->runs().empty());
+        // Nothing to lose yet: no question.
+        QVERIFY(w.may_replace_run());
+        QCOMPARE(asked, 0);
+        run_more_trials(w, 2);
+        QCOMPARE(h->runs().size(), std::size_t{1});
+        QCOMPARE(h->current()->completed(), std::size_t{2});
+        QVERIFY(!h->current()->kept);
+        QVERIFY(h->current_unkept());
+        // Cancel: the run stays as it is.
+        const std::uint64_t run = w.snapshot()->run_id;
+        w.transport_bar()->reset_action()->trigger();
+        QCOMPARE(asked, 1);
+        QTest::qWait(50);
+        QCOMPARE(w.snapshot()->run_id, run);
+        QCOMPARE(w.snapshot()->trial_index, std::size_t{2});
+        // Keep: the run goes into the history and the new one starts.
+        answer = MainWindow::Replace::Keep;
+        w.transport_bar()->reset_action()->trigger();
+        QCOMPARE(asked, 2);
+        wait_new_run(w, run);
+        QCOMPARE(h->runs().size(), std::size_t{1});
+        QVERIFY(h->runs().front().kept);
+        QCOMPARE(h->runs().front().completed(), std::size_t{2});
+        run_more_trials(w, 1);
+        QCOMPARE(h->runs().size(), std::size_t{2});
+        // Discard: the unkept run goes, the kept one stays.
+        answer = MainWindow::Replace::Discard;
+        const std::uint64_t second = w.snapshot()->run_id;
+        QVERIFY(w.apply_config(small_run(9)));
+        wait_new_run(w, second);
+        QCOMPARE(asked, 3);
+        QCOMPARE(h->runs().size(), std::size_t{1});
+        QCOMPARE(h->runs().front().completed(), std::size_t{2});
+    }
+
+    void runsAreNamedShownHiddenDeletedAndCompared() {
+        MainWindow w(small_run());
+        w.set_replace_asker([] { return MainWindow::Replace::Keep; });
+        w.resize(1366, 768);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        // An intact run and a run with LTD blocked from its third trial.
+        run_more_trials(w, 4);
+        std::uint64_t run = w.snapshot()->run_id;
+        w.transport_bar()->reset_action()->trigger();
+        wait_new_run(w, run);
+        run_more_trials(w, 2);
+        w.runner()->set_lesion(Lesion::Ltd, 1.0);
+        run_more_trials(w, 3);
+        w.history()->keep_current();
+        w.show_tab(MainWindow::CompareTab);
+        ComparePanel* c = w.compare_panel();
+        QTRY_VERIFY(c->isVisible());
+        QCOMPARE(c->list()->count(), 2);
+        QCOMPARE(c->curves_drawn(), 2);
+        QCOMPARE(c->rate_curves_drawn(), 2);
+        QCOMPARE(c->traces_drawn(), 4);  // the latest trial of each, two components
+        QCOMPARE(c->legend_names().size(), 2);
+        QVERIFY(c->legend_names().at(0) != c->legend_names().at(1));
+        // Trial 1 against the latest.
+        c->first_trial_box()->setChecked(true);
+        QCOMPARE(c->traces_drawn(), 8);
+        // The weight difference of the two runs.
+        QCOMPARE(c->difference_a()->count(), 2);
+        QVERIFY(c->difference_extent() > 0.0);
+        const QString shots = qEnvironmentVariable("FLOCCULUS_TEST_SHOTS");
+        if (!shots.isEmpty()) {
+            QTest::qWait(100);
+            w.grab().save(shots + QStringLiteral("/runs-1366.png"));
+            c->pages()->setCurrentIndex(1);
+            QTest::qWait(100);
+            w.grab().save(shots + QStringLiteral("/runs-difference-1366.png"));
+            c->pages()->setCurrentIndex(0);
+        }
+        // Naming keeps; hiding removes the curves; deleting removes the run.
+        QListWidgetItem* first = c->list()->item(0);
+        first->setText(QStringLiteral("intact"));
+        QCOMPARE(w.history()->runs().front().name, QStringLiteral("intact"));
+        QVERIFY(c->legend_names().contains(QStringLiteral("intact")));
+        c->list()->item(1)->setCheckState(Qt::Unchecked);
+        QCOMPARE(c->curves_drawn(), 1);
+        QCOMPARE(c->legend_names(), QStringList{QStringLiteral("intact")});
+        // The table of the overlaid curves.
+        const PlotTable t = c->export_table();
+        QCOMPARE(t.columns.size(), 2);
+        QCOMPARE(t.rows.size(), 4);
+        // A kept run exports as the command line's files, changes included.
+        const RunRecord& lesioned = w.history()->runs().back();
+        QCOMPARE(lesioned.marks->size(), std::size_t{1});
+        QTemporaryDir dir;
+        QVERIFY(export_recording(lesioned.as_snapshot(), dir.path()).isEmpty());
+        QFile trials(dir.filePath(QStringLiteral("trials.csv")));
+        QVERIFY(trials.open(QIODevice::ReadOnly));
+        QCOMPARE(trials.readAll().count('\n'), 1 + 5);
+        QFile changes(dir.filePath(QStringLiteral("changes.csv")));
+        QVERIFY(changes.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(changes.readAll());
+        QVERIFY2(text.contains(QStringLiteral("3,")) &&
+                     text.contains(QStringLiteral("ltd lesion 100 %")),
+                 qPrintable(text));
+        c->list()->setCurrentRow(1);
+        c->delete_button()->click();
+        QCOMPARE(w.history()->runs().size(), std::size_t{1});
+        QCOMPARE(c->list()->count(), 1);
+    }
+};
+
+QTEST_MAIN(TestRuns)
+#include "test_runs.moc"
