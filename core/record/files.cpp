@@ -211,52 +211,71 @@ std::string recover_output_dir(const std::filesystem::path& dir) {
 std::variant<OutputLock, std::string> OutputLock::acquire(const std::filesystem::path& dir,
                                                           std::string_view holder) {
     const std::filesystem::path path = dir / kFileName;
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-    if (fd < 0) return "cannot create " + path.string() + ": " + reason(errno);
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        return path.string() + " is not a regular file";
+    // The holder removes the lock file when it is done; a writer that opened the file just
+    // before then holds a lock on a removed file, so it checks the name still leads to its
+    // file and otherwise tries again.
+    for (int attempt = 0; attempt < 8; ++attempt) {
+        const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fd < 0) return "cannot create " + path.string() + ": " + reason(errno);
+        struct stat st {};
+        if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+            ::close(fd);
+            return path.string() + " is not a regular file";
+        }
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            const int e = errno;
+            std::string who(512, '\0');
+            const ssize_t n = ::pread(fd, who.data(), who.size(), 0);
+            ::close(fd);
+            if (e != EWOULDBLOCK) return "cannot lock " + path.string() + ": " + reason(e);
+            who.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+            if (auto nl = who.find('\n'); nl != std::string::npos) who.resize(nl);
+            for (char& c : who)
+                if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+            return dir.string() + " is being written by another run (" +
+                   (who.empty() ? std::string("holder unknown") : who) +
+                   "); wait for it to finish or write elsewhere";
+        }
+        struct stat named {};
+        if (::stat(path.c_str(), &named) != 0 || named.st_ino != st.st_ino ||
+            named.st_dev != st.st_dev) {
+            ::close(fd);
+            continue;
+        }
+        char when[64] = "";
+        const std::time_t now = std::time(nullptr);
+        std::tm utc{};
+        if (gmtime_r(&now, &utc)) std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &utc);
+        const std::string text = "pid " + std::to_string(::getpid()) + ", started " + when + ": " +
+                                 std::string(holder) + "\n";
+        if (::ftruncate(fd, 0) == 0) {
+            const ssize_t written = ::pwrite(fd, text.data(), text.size(), 0);
+            (void)written;  // the lock holds without the note
+        }
+        return OutputLock(fd, path);
     }
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        const int e = errno;
-        std::string who(512, '\0');
-        const ssize_t n = ::pread(fd, who.data(), who.size(), 0);
-        ::close(fd);
-        if (e != EWOULDBLOCK) return "cannot lock " + path.string() + ": " + reason(e);
-        who.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-        if (auto nl = who.find('\n'); nl != std::string::npos) who.resize(nl);
-        for (char& c : who)
-            if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-        return dir.string() + " is being written by another run (" +
-               (who.empty() ? std::string("holder unknown") : who) +
-               "); wait for it to finish or write elsewhere";
-    }
-    char when[64] = "";
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    if (gmtime_r(&now, &utc)) std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &utc);
-    const std::string text = "pid " + std::to_string(::getpid()) + ", started " + when + ": " +
-                             std::string(holder) + "\n";
-    if (::ftruncate(fd, 0) == 0) {
-        const ssize_t written = ::pwrite(fd, text.data(), text.size(), 0);
-        (void)written;  // the lock holds without the note
-    }
-    return OutputLock(fd);
+    return "cannot lock " + path.string() + ": it keeps being replaced";
 }
 
 OutputLock& OutputLock::operator=(OutputLock&& o) noexcept {
     if (this != &o) {
-        if (fd_ >= 0) ::close(fd_);
+        release();
         fd_ = o.fd_;
+        path_ = std::move(o.path_);
         o.fd_ = -1;
     }
     return *this;
 }
 
-OutputLock::~OutputLock() {
-    if (fd_ >= 0) ::close(fd_);  // releases the lock
+void OutputLock::release() {
+    if (fd_ < 0) return;
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);  // while still held: see acquire
+    ::close(fd_);                        // releases the lock
+    fd_ = -1;
 }
+
+OutputLock::~OutputLock() { release(); }
 
 std::string Fnv1a::hex() const {
     char buf[17];

@@ -70,14 +70,15 @@ std::string recover_output_dir(const std::filesystem::path& dir);
 
 // One writer per output folder: an advisory lock (flock) on DIR/.flocculus.lock, released by
 // the system when the holder exits or dies, so a lock file left behind never blocks. The
-// file tells who holds it, for the message another writer gets.
+// file tells who holds it, for the message another writer gets; the holder removes it when
+// done.
 class OutputLock {
 public:
     // Takes the lock without waiting. Fails with one line naming the holder, e.g.
     // "out is in use by another run (pid 123, started 2026-01-01 12:00:00 UTC: flocculus-cli run)".
     static std::variant<OutputLock, std::string> acquire(const std::filesystem::path& dir,
                                                           std::string_view holder);
-    OutputLock(OutputLock&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
+    OutputLock(OutputLock&& o) noexcept : fd_(o.fd_), path_(std::move(o.path_)) { o.fd_ = -1; }
     OutputLock& operator=(OutputLock&& o) noexcept;
     OutputLock(const OutputLock&) = delete;
     OutputLock& operator=(const OutputLock&) = delete;
@@ -86,8 +87,10 @@ public:
     static constexpr const char* kFileName = ".flocculus.lock";
 
 private:
-    explicit OutputLock(int fd) : fd_(fd) {}
+    OutputLock(int fd, std::filesystem::path path) : fd_(fd), path_(std::move(path)) {}
+    void release();
     int fd_ = -1;
+    std::filesystem::path path_;
 };
 
 // 64-bit FNV-1a, fed incrementally.
