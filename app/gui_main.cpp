@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCursor>
 #include <QPixmap>
+#include <QStringList>
 #include <QTimer>
 #include <cstdint>
 #include <cstdio>
@@ -63,6 +64,20 @@ void run_demo(flocculus::ui::MainWindow& window, int trials, const QString& file
 }  // namespace
 
 int main(int argc, char** argv) {
+    // --help and --version need no display: answer them before the GUI starts (without a
+    // display, QApplication would abort).
+    {
+        QStringList arguments;
+        for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+        flocculus::ui::GuiCommandLine early;
+        if (early.parser().parse(arguments) && (early.help_requested() || early.version_requested())) {
+            QCoreApplication core(argc, argv);
+            QCoreApplication::setApplicationName(QStringLiteral("flocculus"));
+            QCoreApplication::setApplicationVersion(QStringLiteral(FLOCCULUS_VERSION));
+            if (early.help_requested()) early.parser().showHelp(0);
+            early.parser().showVersion();
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("flocculus"));
     QApplication::setApplicationVersion(QStringLiteral(FLOCCULUS_VERSION));
