@@ -26,6 +26,7 @@ std::variant<BatchResult, std::string> run_batch(const RunConfig& config,
             break;
         }
         sim.step();
+        if (sim.fault()) return *sim.fault();
     }
     res.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     res.sim_s = sim.sim_time_s();

@@ -253,7 +253,7 @@ void Runner::thread_main() {
             paced ? anchor_sim + speed_ * std::chrono::duration<double>(frame_start - anchor_wall).count()
                   : INFINITY;
         bool trial_ended = false;
-        while (!sim_->finished() && Clock::now() - frame_start < kFrame &&
+        while (!sim_->finished() && !sim_->fault() && Clock::now() - frame_start < kFrame &&
                sim_->sim_time_s() < sim_target) {
             const std::size_t before = sim_->trial_index();
             for (int i = 0; i < kStepsPerCheck && sim_->trial_index() == before; ++i) {
@@ -270,6 +270,10 @@ void Runner::thread_main() {
         }
         if (sim_->finished()) {
             finished_ = true;
+            playing_ = stepping_ = false;
+        }
+        if (sim_->fault()) {  // the NaN guard stopped the run: say why; a reset starts afresh
+            error_ = *sim_->fault();
             playing_ = stepping_ = false;
         }
         // Running behind (the machine cannot keep up): do not try to catch up in a burst.

@@ -2,7 +2,9 @@
 #include "simulation.hpp"
 
 #include <cmath>
+#include <cstdio>
 
+#include "circuit/finite_check.hpp"
 #include "params/registry.hpp"
 
 namespace flocculus {
@@ -93,9 +95,21 @@ void Simulation::advance(double t_ms, const TrialPlan& plan, bool plastic) {
 }
 
 void Simulation::step() {
-    if (finished()) return;
+    if (finished() || fault_) return;
     const double t = time_in_trial_ms();
     advance(t, rec_.plan, true);
+    // The NaN guard: this step's state of every population (cheap); once something is
+    // found, the weights too, to name where it started.
+    if (nonfinite_population(*cb_, eye_.eye_position(), eye_.eye_velocity(), false)) {
+        const auto where = nonfinite_population(*cb_, eye_.eye_position(), eye_.eye_velocity(), true);
+        char when[96];
+        std::snprintf(when, sizeof when, " during trial %zu of %zu at t = %.0f ms", trial_ + 1,
+                      schedule_.size(), t);
+        fault_ = "the simulation produced a value that is not finite (NaN or infinity) in the " +
+                 std::string(where.value_or("circuit")) + when +
+                 "; the run was stopped (are parameters at the edge of their range?)";
+        return;
+    }
 
     if (t < kTrialEndMs) {
         timing_.record(cb_->granule().spikes(), t);
