@@ -13,6 +13,7 @@
 #include "params/lesions.hpp"
 #include "params/presets.hpp"
 #include "params/registry.hpp"
+#include "util/one_line.hpp"
 #include "util/read_file.hpp"
 
 namespace flocculus::ui {
@@ -238,6 +239,8 @@ QString duplicate_key(const QByteArray& bytes) {
 
 }  // namespace
 
+static std::variant<RunConfig, QString> parse_session_lines(const QByteArray& bytes);
+
 QStringList config_keys() {
     return {QStringLiteral("protocol"), QStringLiteral("seed"),       QStringLiteral("trials"),
             QStringLiteral("preset"),   QStringLiteral("parameters"), QStringLiteral("lesions")};
@@ -326,7 +329,18 @@ QByteArray session_bytes(const RunConfig& c) {
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
 
+// The error as one line (it may quote a value with a line break in it).
+QString one_line(const QString& error) {
+    return QString::fromStdString(flocculus::one_line(error.toStdString()));
+}
+
 std::variant<RunConfig, QString> parse_session(const QByteArray& bytes) {
+    auto r = parse_session_lines(bytes);
+    if (auto* e = std::get_if<QString>(&r)) return one_line(*e);
+    return r;
+}
+
+static std::variant<RunConfig, QString> parse_session_lines(const QByteArray& bytes) {
     auto doc = parse_tagged_json(bytes, kSessionFormat, kSessionVersion,
                                  QStringLiteral("Flocculus session file"));
     if (auto* e = std::get_if<QString>(&doc)) return *e;
@@ -362,7 +376,7 @@ std::variant<RunConfig, QString> read_session_file(const QString& path) {
 }
 
 QString file_error(const QString& path, const QString& error) {
-    return QFileInfo(path).fileName() + QStringLiteral(": ") + error;
+    return one_line(QFileInfo(path).fileName() + QStringLiteral(": ") + error);
 }
 
 QString write_session_file(const QString& path, const RunConfig& c) {

@@ -19,6 +19,7 @@
 #include "params/registry.hpp"
 #include "record/run_writer.hpp"
 #include "task/protocol.hpp"
+#include "util/one_line.hpp"
 
 namespace flocculus::cli {
 namespace {
@@ -380,10 +381,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         err << "flocculus-cli: unknown command '" << c << "' (valid: run, bench, list; see --help)\n";
         return 2;
     } catch (const Failure& f) {
-        err << "flocculus-cli: " << f.message << "\n";
+        err << "flocculus-cli: " << one_line(f.message) << "\n";
         return 2;
     } catch (const std::exception& e) {
-        err << "flocculus-cli: " << e.what() << "\n";
+        err << "flocculus-cli: " << one_line(e.what()) << "\n";
         return 1;
     }
 }

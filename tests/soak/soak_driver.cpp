@@ -2,7 +2,8 @@
 // The desktop window under a long, random workout, for scripts/soak.sh. It opens the real
 // main window (on whatever Qt platform is set, offscreen in the script), runs at full speed
 // and, several times a second, does what a restless user would: toggles and grades lesions,
-// moves the sliders of parameters, switches tabs, and now and then resets. Once a second it
+// moves the sliders of parameters, switches tabs, and now and then resets (once the records
+// have reached their cap, so that the plateau is seen first). Once a second it
 // prints one line: elapsed seconds, trials completed, trials whose records are kept, whether
 // the runner has stopped keeping records (the record cap), resets so far, the resident
 // memory and how late the event loop was; the script reads these lines.
@@ -104,6 +105,12 @@ private:
             reset();
             return;
         }
+        if (s && !s->playing && !s->error.empty()) {  // stopped by the NaN guard
+            std::printf("soak note: run stopped: %s\n", s->error.c_str());
+            reset();
+            return;
+        }
+        if (s && s->trials && s->metrics && s->trials->size() < s->metrics->size()) capped_once_ = true;
         if (s && !s->playing && !window_.transport_bar()->play_action()->isChecked()) {
             window_.transport_bar()->play_action()->trigger();
             return;
@@ -111,7 +118,9 @@ private:
         if (o_.quiet) return;
         const double reset_chance = 1.0 / (o_.reset_every_s * o_.actions_per_second);
         const double r = uniform();
-        if (r < reset_chance) {
+        // Random resets only once the record cap has been reached: the plateau is measured
+        // first (--reset-at adds one reset at a set time).
+        if (r < reset_chance && capped_once_) {
             reset();
         } else if (r < 0.25) {
             if (QCheckBox* c = pick(toggles_)) c->click();
@@ -160,6 +169,7 @@ private:
     QList<QSlider*> sliders_, fractions_;
     QList<QCheckBox*> toggles_;
     long actions_ = 0;
+    bool capped_once_ = false;
     int resets_ = 0;
 };
 

@@ -258,6 +258,9 @@ private slots:
                                   << "seed must be a whole number >= 0, got -1";
         QTest::newRow("bad trials") << edited_session(QStringLiteral("trials"), 0)
                                     << "trials must be a whole number in [1, 100000], got 0";
+        QTest::newRow("line break in a value")
+            << edited_session(QStringLiteral("protocol"), QStringLiteral("step\nramp"))
+            << "unknown protocol 'step\\nramp'";
         QTest::newRow("unknown setting")
             << edited_session(QStringLiteral("paramters"), QJsonObject())
             << "unknown setting \"paramters\"";
