@@ -221,6 +221,18 @@ private slots:
         }
     }
 
+    void messagesStayOneLineWhenTheyQuoteALineBreak() {
+        for (const auto& args : std::vector<std::vector<std::string>>{
+                 {"run", "--protocol", "step\nramp"},
+                 {"run", "--protocol", "step-ramp", "--set", "pf.ltd\n_rate=1"},
+                 {"run", "--protocol", "step-ramp", "--lesion", "io:0.5\r\n"}}) {
+            const auto r = cli(args);
+            QCOMPARE(r.code, 2);
+            QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+            QVERIFY2(r.err.find("\\n") != std::string::npos, r.err.c_str());
+        }
+    }
+
     void aFailedWriteNamesTheFileAndTheReason() {
         const fs::path out = tmp_ / "out";
         QCOMPARE(cli(small_run(out, 1, 1)).code, 0);
