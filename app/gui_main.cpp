@@ -5,6 +5,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCursor>
+#include <QImageWriter>
 #include <QPixmap>
 #include <QStringList>
 #include <QTimer>
@@ -50,8 +51,10 @@ void run_demo(flocculus::ui::MainWindow& window, int trials, const QString& file
         timer->stop();
         if (file.isEmpty()) return;
         QTimer::singleShot(kSettleMs, &window, [&window, file] {
-            if (!window.grab().save(file)) {
-                std::fprintf(stderr, "flocculus: cannot write %s\n", qPrintable(file));
+            QImageWriter writer(file);
+            if (!writer.write(window.grab().toImage())) {
+                std::fprintf(stderr, "flocculus: cannot write %s: %s\n", qPrintable(file),
+                             qPrintable(writer.errorString()));
                 QCoreApplication::exit(1);
                 return;
             }
