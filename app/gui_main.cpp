@@ -5,7 +5,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QCursor>
+#include <QImageWriter>
 #include <QPixmap>
+#include <QStringList>
 #include <QTimer>
 #include <cstdint>
 #include <cstdio>
@@ -49,8 +51,10 @@ void run_demo(flocculus::ui::MainWindow& window, int trials, const QString& file
         timer->stop();
         if (file.isEmpty()) return;
         QTimer::singleShot(kSettleMs, &window, [&window, file] {
-            if (!window.grab().save(file)) {
-                std::fprintf(stderr, "flocculus: cannot write %s\n", qPrintable(file));
+            QImageWriter writer(file);
+            if (!writer.write(window.grab().toImage())) {
+                std::fprintf(stderr, "flocculus: cannot write %s: %s\n", qPrintable(file),
+                             qPrintable(writer.errorString()));
                 QCoreApplication::exit(1);
                 return;
             }
@@ -63,6 +67,20 @@ void run_demo(flocculus::ui::MainWindow& window, int trials, const QString& file
 }  // namespace
 
 int main(int argc, char** argv) {
+    // --help and --version need no display: answer them before the GUI starts (without a
+    // display, QApplication would abort).
+    {
+        QStringList arguments;
+        for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+        flocculus::ui::GuiCommandLine early;
+        if (early.parser().parse(arguments) && (early.help_requested() || early.version_requested())) {
+            QCoreApplication core(argc, argv);
+            QCoreApplication::setApplicationName(QStringLiteral("flocculus"));
+            QCoreApplication::setApplicationVersion(QStringLiteral(FLOCCULUS_VERSION));
+            if (early.help_requested()) early.parser().showHelp(0);
+            early.parser().showVersion();
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("flocculus"));
     QApplication::setApplicationVersion(QStringLiteral(FLOCCULUS_VERSION));

@@ -12,7 +12,12 @@ function(flocculus_target_defaults target)
         if(FLOCCULUS_WERROR)
             target_compile_options(${target} PRIVATE -Werror)
         endif()
-        if(FLOCCULUS_SANITIZE STREQUAL "address")
+        if(FLOCCULUS_FUZZ)
+            # Coverage for libFuzzer in every target; the harnesses link the fuzzer itself.
+            target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined
+                                   -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+            target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+        elseif(FLOCCULUS_SANITIZE STREQUAL "address")
             target_compile_options(${target} PRIVATE -fsanitize=address,undefined
                                    -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
             target_link_options(${target} PRIVATE -fsanitize=address,undefined)

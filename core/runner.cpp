@@ -3,6 +3,9 @@
 
 #include <chrono>
 #include <cmath>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "simulation.hpp"
 
@@ -11,6 +14,15 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr auto kFrame = std::chrono::microseconds(16667);  // publish at most ~60 Hz
 constexpr int kStepsPerCheck = 8;  // steps between clock reads
+
+// Hands memory the allocator holds free back to the system. After a reset, the old run's
+// records and buffers are freed in many pieces, on this thread and on the GUI's as it drops
+// old snapshots; glibc would keep them in its arenas for a run that does not need them.
+void release_free_memory() {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
 }  // namespace
 
 Runner::Runner(RunConfig config) : config_(config), pending_config_(config) {
@@ -109,6 +121,10 @@ void Runner::apply(const Command& c) {
                 }
             } else if constexpr (std::is_same_v<T, cmd::Reset>) {
                 rebuild(x.config ? *x.config : pending_config_);
+                // Once now (after the next snapshot replaces the old one) and once when the
+                // GUI has had time to drop the snapshots it still holds.
+                trims_left_ = 2;
+                next_trim_ = Clock::now();
             } else if constexpr (std::is_same_v<T, cmd::SetSpeed>) {
                 speed_ = std::isfinite(x.speed) && x.speed > 0 ? x.speed : 0.0;
             } else if constexpr (std::is_same_v<T, cmd::SetLesion>) {
@@ -210,8 +226,17 @@ void Runner::publish() {
     s->activity = activity_.activity(sim_->parameters(), sim_->lesions());
     s->trials = kept_;
     s->weights = weights_;
-    std::lock_guard lk(mu_);
-    latest_ = std::move(s);
+    std::shared_ptr<const Snapshot> previous = std::move(s);
+    {
+        std::lock_guard lk(mu_);
+        latest_.swap(previous);
+    }
+    previous.reset();  // freed outside the lock
+    if (trims_left_ > 0 && Clock::now() >= next_trim_) {
+        release_free_memory();
+        --trims_left_;
+        next_trim_ = Clock::now() + std::chrono::seconds(1);
+    }
 }
 
 void Runner::thread_main() {
@@ -227,8 +252,13 @@ void Runner::thread_main() {
         {
             std::unique_lock lk(mu_);
             const bool running = playing_ || stepping_;
-            if (!running && queue_.empty())
-                cv_.wait(lk, [&] { return stop_ || !queue_.empty(); });
+            if (!running && queue_.empty()) {
+                const auto woken = [&] { return stop_ || !queue_.empty(); };
+                if (trims_left_ > 0)  // paused after a reset: still give memory back
+                    cv_.wait_until(lk, next_trim_, woken);
+                else
+                    cv_.wait(lk, woken);
+            }
             if (stop_) return;
             cmds.swap(queue_);
         }
@@ -257,7 +287,7 @@ void Runner::thread_main() {
             paced ? anchor_sim + speed_ * std::chrono::duration<double>(frame_start - anchor_wall).count()
                   : INFINITY;
         bool trial_ended = false;
-        while (!sim_->finished() && Clock::now() - frame_start < kFrame &&
+        while (!sim_->finished() && !sim_->fault() && Clock::now() - frame_start < kFrame &&
                sim_->sim_time_s() < sim_target) {
             const std::size_t before = sim_->trial_index();
             for (int i = 0; i < kStepsPerCheck && sim_->trial_index() == before; ++i) {
@@ -274,6 +304,10 @@ void Runner::thread_main() {
         }
         if (sim_->finished()) {
             finished_ = true;
+            playing_ = stepping_ = false;
+        }
+        if (sim_->fault()) {  // the NaN guard stopped the run: say why; a reset starts afresh
+            error_ = *sim_->fault();
             playing_ = stepping_ = false;
         }
         // Running behind (the machine cannot keep up): do not try to catch up in a burst.

@@ -4,6 +4,7 @@
 // second and at each trial end. Nothing mutable is shared.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -173,6 +174,8 @@ private:
     std::shared_ptr<const std::vector<std::shared_ptr<const TrialRecord>>> kept_;
     std::size_t kept_bytes_ = 0;
     std::shared_ptr<const WeightMap> weights_;
+    int trims_left_ = 0;  // releases of free memory still due after a reset
+    std::chrono::steady_clock::time_point next_trim_{};
 
     std::thread thread_;  // last: started when everything above exists
 };

@@ -2,7 +2,9 @@
 #include "simulation.hpp"
 
 #include <cmath>
+#include <cstdio>
 
+#include "circuit/finite_check.hpp"
 #include "params/registry.hpp"
 
 namespace flocculus {
@@ -103,10 +105,29 @@ void Simulation::advance(double t_ms, const TrialPlan& plan, double plasticity) 
     eye_.step(p_, target_.velocity_deg_s, cb_->command());
 }
 
+bool Simulation::found_nonfinite(double t_ms) {
+    // The NaN guard: this step's state of every population (cheap); once something is
+    // found, the weights too, to name where it started.
+    if (!nonfinite_population(*cb_, eye_.eye_position(), eye_.eye_velocity(), false)) return false;
+    const auto where = nonfinite_population(*cb_, eye_.eye_position(), eye_.eye_velocity(), true);
+    char when[96];
+    if (rec_.plan.is_rest())
+        std::snprintf(when, sizeof when, " during the rest (row %zu of %zu)", trial_ + 1,
+                      schedule_.size());
+    else
+        std::snprintf(when, sizeof when, " during trial %zu of %zu at t = %.0f ms", trial_ + 1,
+                      schedule_.size(), t_ms);
+    fault_ = "the simulation produced a value that is not finite (NaN or infinity) in the " +
+             std::string(where.value_or("circuit")) + when +
+             "; the run was stopped (are parameters at the edge of their range?)";
+    return true;
+}
+
 void Simulation::step_rest() {
     // Fixation as between trials; learning goes on at task.rest_plasticity_scale times its
     // rates, so that one simulated second stands for that many.
     advance(kTrialEndMs, rec_.plan, p_.task_rest_plasticity_scale);
+    if (found_nonfinite(kTrialEndMs)) return;
     ++step_index_;
     ++step_in_trial_;
     sim_time_s_ += p_.sim_dt_ms * 1e-3;
@@ -115,10 +136,11 @@ void Simulation::step_rest() {
 }
 
 void Simulation::step() {
-    if (finished()) return;
+    if (finished() || fault_) return;
     if (rec_.plan.is_rest()) return step_rest();
     const double t = time_in_trial_ms();
     advance(t, rec_.plan, 1.0);
+    if (found_nonfinite(t)) return;
 
     if (t < kTrialEndMs) {
         timing_.record(cb_->granule().spikes(), t);

@@ -45,7 +45,12 @@ public:
     // refused here: they take effect only when a new Simulation is built.
     std::optional<std::string> set_parameter(std::string_view name, double value);
 
+    // One step. Does nothing once fault() is set.
     void step();
+    // Set when the NaN guard found a value that is not finite (NaN or infinity) in the
+    // circuit or the eye: one line naming the population, the trial and the time. The run
+    // cannot go on (step() does nothing); nothing of the faulty trial is reported.
+    const std::optional<std::string>& fault() const { return fault_; }
     // Steps until the current trial (including its inter-trial interval) is complete.
     void run_trial();
     bool finished() const { return trial_ >= schedule_.size(); }
@@ -84,6 +89,9 @@ private:
     void advance(double t_ms, const TrialPlan& plan, double plasticity);
     // Rest blocks: fixation with the circuit running and nothing recorded.
     void step_rest();
+    // Checks this step's state for values that are not finite; on finding one, records the
+    // fault naming the population and returns true.
+    bool found_nonfinite(double t_ms);
 
     Parameters p_;
     Lesions lesions_;
@@ -104,6 +112,7 @@ private:
     TrialRecord rec_;
     std::vector<TrialMetrics> metrics_;
     std::vector<TrialCallback> trial_callbacks_;
+    std::optional<std::string> fault_;
 };
 
 }  // namespace flocculus

@@ -7,6 +7,8 @@ set -euo pipefail
 # benchmark, scripts/compare-brian2.sh.
 packages=(cmake g++ make pkg-config qt6-base-dev qt6-svg-dev libqcustomplot-dev libeigen3-dev
           libgl-dev xvfb xauth python3-brian python3-dev)
+# clang and its sanitizer runtimes (libFuzzer among them): the fuzz harnesses, tests/fuzz.
+packages+=(clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -237,9 +237,8 @@ QString export_recording(const Snapshot& s, const QString& dir, QString* note) {
     if (info.kept == 0) return QStringLiteral("no trial has been completed yet: nothing to export");
     const std::filesystem::path out = QDir::cleanPath(dir).toStdString();
     if (const std::string e = prepare_output_dir(out); !e.empty()) return QString::fromStdString(e);
-    RunWriter writer(out, s.config.params.record_purkinje);
-    if (!writer.ok())
-        return QStringLiteral("cannot write into %1").arg(QDir::toNativeSeparators(dir));
+    RunWriter writer(out, s.config.params.record_purkinje, "flocculus export");
+    if (!writer.ok()) return QString::fromStdString(writer.error());
     const auto kept = static_cast<std::ptrdiff_t>(info.kept);
     const std::vector<TrialMetrics> metrics(s.metrics->begin(), s.metrics->begin() + kept);
     for (std::size_t i = 0; i < info.kept; ++i) writer.add_trial(*(*s.trials)[i], metrics[i]);

@@ -76,8 +76,21 @@ std::optional<QString> read_speed(const QJsonObject& o, Lesson& lesson) {
 
 }  // namespace
 
+namespace {
+std::variant<Lesson, QString> parse_lesson_lines(const QByteArray& bytes, const QStringList& tabs,
+                                                 bool html);
+}  // namespace
+
 std::variant<Lesson, QString> parse_lesson(const QByteArray& bytes, const QStringList& tabs,
                                            bool html) {
+    auto r = parse_lesson_lines(bytes, tabs, html);
+    if (auto* e = std::get_if<QString>(&r)) return one_line(*e);
+    return r;
+}
+
+namespace {
+std::variant<Lesson, QString> parse_lesson_lines(const QByteArray& bytes, const QStringList& tabs,
+                                                 bool html) {
     const auto parts = split_front_matter(QString::fromUtf8(bytes));
     if (!parts)
         return QStringLiteral("not a Flocculus lesson: it must start with a line \"---\", its "
@@ -114,9 +127,10 @@ std::variant<Lesson, QString> parse_lesson(const QByteArray& bytes, const QStrin
     lesson.html = html;
     return lesson;
 }
+}  // namespace
 
 std::variant<Lesson, QString> read_lesson_file(const QString& path, const QStringList& tabs) {
-    const QString where = QDir::toNativeSeparators(path) + QStringLiteral(": ");
+    const QString where = one_line(QDir::toNativeSeparators(path)) + QStringLiteral(": ");
     auto bytes = read_settings_file(path);
     if (auto* e = std::get_if<QString>(&bytes)) return where + *e;
     const QString suffix = QFileInfo(path).suffix().toLower();

@@ -7,11 +7,14 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QSaveFile>
+#include <QSet>
 #include <cmath>
 
 #include "params/lesions.hpp"
 #include "params/presets.hpp"
 #include "params/registry.hpp"
+#include "util/one_line.hpp"
+#include "util/read_file.hpp"
 
 namespace flocculus::ui {
 namespace {
@@ -34,6 +37,13 @@ QString value_text(const QJsonValue& v) {
         case QJsonValue::Object: return QStringLiteral("an object");
         default: return QStringLiteral("null");
     }
+}
+
+// How a JSON value of the wrong type is shown: `the text "0.5"`, `the number 1`, `true`.
+std::string typed_text(const QJsonValue& v) {
+    if (v.isString()) return "the text \"" + v.toString().toStdString() + "\"";
+    if (v.isDouble()) return "the number " + value_text(v).toStdString();
+    return value_text(v).toStdString();
 }
 
 // A whole number in [low, high] from a JSON number, or nothing.
@@ -95,6 +105,9 @@ std::optional<QString> read_trials(const QJsonObject& o, RunConfig& c) {
 std::optional<QString> read_preset(const QJsonObject& o, RunConfig& c) {
     const QJsonValue v = o.value(QStringLiteral("preset"));
     if (v.isUndefined()) return std::nullopt;
+    if (!v.isString())
+        return QStringLiteral("\"preset\" must be a preset's name, got %1")
+            .arg(QString::fromStdString(typed_text(v)));
     if (auto e = apply_preset(value_text(v).toStdString(), c.params, c.lesions)) return qstr(*e);
     return std::nullopt;
 }
@@ -115,21 +128,118 @@ std::optional<QString> read_pairs(const QJsonObject& o, const char* key, const c
 }
 
 std::optional<QString> read_parameters(const QJsonObject& o, RunConfig& c) {
-    return read_pairs(o, "parameters", "value", [&c](const QString& key, const QJsonValue& value) {
-        const std::string name = key.toStdString();
-        return value.isDouble() ? set_parameter(c.params, name, value.toDouble())
-                                : set_parameter_text(c.params, name, value_text(value).toStdString());
-    });
+    // Strict types: a number for a number (not the text of one), a choice by its name.
+    return read_pairs(o, "parameters", "value",
+                      [&c](const QString& key, const QJsonValue& value) -> std::optional<std::string> {
+                          const std::string name = key.toStdString();
+                          const ParamSpec* spec = find_parameter(name);
+                          if (!spec) return set_parameter(c.params, name, 0.0);  // names the valid ones
+                          if (spec->kind == ParamKind::Choice) {
+                              if (!value.isString())
+                                  return "parameter " + name + " must be one of " + spec->range_text() +
+                                         " given by name, got " + typed_text(value);
+                              return set_parameter_text(c.params, name, value.toString().toStdString());
+                          }
+                          if (!value.isDouble())
+                              return "parameter " + name + " must be a number in " + spec->range_text() +
+                                     ", got " + typed_text(value);
+                          return set_parameter(c.params, name, value.toDouble());
+                      });
 }
 
 std::optional<QString> read_lesions(const QJsonObject& o, RunConfig& c) {
     // The core parses "name:fraction" and names the lesion or the range on bad input.
-    return read_pairs(o, "lesions", "fraction", [&c](const QString& key, const QJsonValue& value) {
-        return apply_lesion_text(c.lesions, (key + QLatin1Char(':') + value_text(value)).toStdString());
-    });
+    return read_pairs(o, "lesions", "fraction",
+                      [&c](const QString& key, const QJsonValue& value) -> std::optional<std::string> {
+                          if (!find_lesion(key.toStdString()) || value.isDouble())
+                              return apply_lesion_text(
+                                  c.lesions, (key + QLatin1Char(':') + value_text(value)).toStdString());
+                          return "lesion " + key.toStdString() +
+                                 " fraction must be a number in [0, 1], got " + typed_text(value);
+                      });
+}
+
+// Decodes the JSON string starting at bytes[i] (the opening quote); leaves i after its
+// closing quote. The text is valid JSON (checked before).
+QString json_string(const QByteArray& bytes, qsizetype& i) {
+    QString out;
+    qsizetype run = ++i;  // start of a stretch without escapes
+    while (i < bytes.size() && bytes[i] != '"') {
+        if (bytes[i] != '\\') {
+            ++i;
+            continue;
+        }
+        out += QString::fromUtf8(bytes.constData() + run, i - run);
+        const char e = i + 1 < bytes.size() ? bytes[i + 1] : '\0';
+        i += 2;
+        switch (e) {
+            case 'b': out += QLatin1Char('\b'); break;
+            case 'f': out += QLatin1Char('\f'); break;
+            case 'n': out += QLatin1Char('\n'); break;
+            case 'r': out += QLatin1Char('\r'); break;
+            case 't': out += QLatin1Char('\t'); break;
+            case 'u': {
+                bool ok = false;
+                const ushort unit = QByteArray(bytes.constData() + std::min(i, bytes.size()),
+                                               std::min<qsizetype>(4, bytes.size() - std::min(i, bytes.size())))
+                                        .toUShort(&ok, 16);
+                out += QChar(ok ? unit : ushort{0xFFFD});
+                i += 4;
+                break;
+            }
+            default: out += QLatin1Char(e); break;
+        }
+        run = i;
+    }
+    if (i > bytes.size()) i = bytes.size();
+    out += QString::fromUtf8(bytes.constData() + run, i - run);
+    ++i;  // the closing quote
+    return out;
+}
+
+// The first key that appears twice in one object of a valid JSON text, as a one-line
+// error, or empty. (A JSON reader keeps only one of them, silently.)
+QString duplicate_key(const QByteArray& bytes) {
+    struct Level {
+        bool object;
+        QSet<QString> keys;
+        QString name;  // the key this object or list is the value of
+        bool key_next = false;
+    };
+    std::vector<Level> levels;
+    QString last_key;
+    for (qsizetype i = 0; i < bytes.size();) {
+        const char c = bytes[i];
+        if (c == '"') {
+            QString text = json_string(bytes, i);
+            if (!levels.empty() && levels.back().object && levels.back().key_next) {
+                Level& l = levels.back();
+                l.key_next = false;
+                if (l.keys.contains(text))
+                    return l.name.isEmpty()
+                               ? QStringLiteral("duplicate key \"%1\"").arg(text)
+                               : QStringLiteral("duplicate key \"%1\" in \"%2\"").arg(text, l.name);
+                l.keys.insert(text);
+                last_key = std::move(text);
+            }
+            continue;
+        }
+        if (c == '{' || c == '[') {
+            const QString name = !levels.empty() && levels.back().object ? last_key : QString();
+            levels.push_back(Level{c == '{', {}, name, c == '{'});
+        } else if (c == '}' || c == ']') {
+            if (!levels.empty()) levels.pop_back();
+        } else if (c == ',' && !levels.empty() && levels.back().object) {
+            levels.back().key_next = true;
+        }
+        ++i;
+    }
+    return {};
 }
 
 }  // namespace
+
+static std::variant<RunConfig, QString> parse_session_lines(const QByteArray& bytes);
 
 QStringList config_keys() {
     return {QStringLiteral("protocol"), QStringLiteral("seed"),       QStringLiteral("trials"),
@@ -189,6 +299,7 @@ std::variant<QJsonObject, QString> parse_tagged_json(const QByteArray& bytes, co
             .arg(error.errorString())
             .arg(error.offset);
     if (!doc.isObject()) return QStringLiteral("not a %1 (not a JSON object)").arg(what);
+    if (QString dup = duplicate_key(bytes); !dup.isEmpty()) return dup;
     const QJsonObject o = doc.object();
     const QJsonValue tag = o.value(QStringLiteral("format"));
     if (tag.toString() != expected)
@@ -218,7 +329,18 @@ QByteArray session_bytes(const RunConfig& c) {
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
 
+// The error as one line (it may quote a value with a line break in it).
+QString one_line(const QString& error) {
+    return QString::fromStdString(flocculus::one_line(error.toStdString()));
+}
+
 std::variant<RunConfig, QString> parse_session(const QByteArray& bytes) {
+    auto r = parse_session_lines(bytes);
+    if (auto* e = std::get_if<QString>(&r)) return one_line(*e);
+    return r;
+}
+
+static std::variant<RunConfig, QString> parse_session_lines(const QByteArray& bytes) {
     auto doc = parse_tagged_json(bytes, kSessionFormat, kSessionVersion,
                                  QStringLiteral("Flocculus session file"));
     if (auto* e = std::get_if<QString>(&doc)) return *e;
@@ -230,14 +352,19 @@ std::variant<RunConfig, QString> parse_session(const QByteArray& bytes) {
 }
 
 std::variant<QByteArray, QString> read_settings_file(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return QStringLiteral("cannot be read (%1)").arg(f.errorString());
-    if (f.size() > kMaxSettingsFileBytes)
-        return QStringLiteral("too large (%1 bytes; at most %2)")
-            .arg(f.size())
-            .arg(kMaxSettingsFileBytes);
-    return f.readAll();
+    if (path.startsWith(QLatin1Char(':'))) {  // built into the program (Qt resources)
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return QStringLiteral("cannot be read (%1)").arg(f.errorString());
+        QByteArray bytes = f.read(kMaxSettingsFileBytes + 1);
+        if (bytes.size() > kMaxSettingsFileBytes)
+            return QStringLiteral("too large (more than %1 bytes)").arg(kMaxSettingsFileBytes);
+        return bytes;
+    }
+    const FileRead r = read_regular_file(QFile::encodeName(path).toStdString(),
+                                         static_cast<std::size_t>(kMaxSettingsFileBytes));
+    if (!r.error.empty()) return QString::fromStdString(r.error);
+    return QByteArray(r.bytes.data(), static_cast<qsizetype>(r.bytes.size()));
 }
 
 std::variant<RunConfig, QString> read_session_file(const QString& path) {
@@ -249,7 +376,7 @@ std::variant<RunConfig, QString> read_session_file(const QString& path) {
 }
 
 QString file_error(const QString& path, const QString& error) {
-    return QFileInfo(path).fileName() + QStringLiteral(": ") + error;
+    return one_line(QFileInfo(path).fileName() + QStringLiteral(": ") + error);
 }
 
 QString write_session_file(const QString& path, const RunConfig& c) {

@@ -49,6 +49,9 @@ std::variant<RunConfig, QString> parse_session(const QByteArray& bytes);
 // Reads a file of at most kMaxSettingsFileBytes. Returns its bytes or a one-line error.
 std::variant<QByteArray, QString> read_settings_file(const QString& path);
 
+// An error message as one line: control characters quoted (\n, \t, \x1b...).
+QString one_line(const QString& error);
+
 // "<file name>: <error>".
 QString file_error(const QString& path, const QString& error);
 

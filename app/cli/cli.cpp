@@ -8,15 +8,18 @@
 #include <iomanip>
 #include <ostream>
 #include <sstream>
+#include <stdexcept>
 #include <unistd.h>
 
 #include "batch.hpp"
+#include "cli/interrupt.hpp"
 #include "bench.hpp"
 #include "params/lesions.hpp"
 #include "params/presets.hpp"
 #include "params/registry.hpp"
 #include "record/run_writer.hpp"
 #include "task/protocol.hpp"
+#include "util/one_line.hpp"
 
 namespace flocculus::cli {
 namespace {
@@ -205,11 +208,13 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     // Validate the whole configuration before anything is created or run.
     auto schedule = prepare_run(o.config);
     if (auto* e = std::get_if<std::string>(&schedule)) throw Failure{*e};
+    const InterruptGuard interrupt;  // SIGINT/SIGTERM/SIGHUP end the run between steps
     std::unique_ptr<RunWriter> writer;
     if (o.out) {
         if (auto e = prepare_output_dir(*o.out); !e.empty()) throw Failure{e};
-        writer = std::make_unique<RunWriter>(*o.out, o.config.params.record_purkinje);
-        if (!writer->ok()) throw Failure{"cannot write into " + o.out->string()};
+        writer = std::make_unique<RunWriter>(*o.out, o.config.params.record_purkinje,
+                                             "flocculus-cli run");
+        if (!writer->ok()) throw Failure{writer->error()};
     }
     const bool tty = ::isatty(STDERR_FILENO) != 0;
     std::size_t last_reported = 0;
@@ -227,10 +232,25 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
             << "  latency " << fmt(m.latency_ms, 0) << " ms  gain " << fmt(m.gain)
             << (tty ? "   " : "\n") << std::flush;
     };
-    auto result = run_batch(o.config, observer);
+    // Stop between steps on a signal, or as soon as a file cannot be written.
+    auto stop = [&] { return InterruptGuard::received() != 0 || (writer && !writer->ok()); };
+    auto result = run_batch(o.config, observer, stop);
     if (auto* e = std::get_if<std::string>(&result)) throw Failure{*e};
     const BatchResult& b = std::get<BatchResult>(result);
     if (tty && !o.quiet) err << "\n";
+    if (b.stopped) {
+        const std::string kept =
+            o.out ? "nothing written (the files in " + o.out->string() + " are unchanged)"
+                  : "nothing written";
+        const std::string error = writer && !writer->ok() ? writer->error() : std::string();
+        writer.reset();  // removes the temporary files
+        if (!error.empty()) throw std::runtime_error(error + "; " + kept);
+        const int sig = InterruptGuard::received();
+        err << "flocculus-cli: interrupted by " << signal_name(sig) << " during trial "
+            << b.trials.size() + 1 << " of " << std::get<std::vector<TrialPlan>>(schedule).size()
+            << "; " << kept << "\n";
+        return 128 + sig;
+    }
 
     SummaryInfo info;
     info.protocol = std::string(protocol_info(o.config.protocol).name);
@@ -243,7 +263,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     info.wall_s = b.wall_s;
     info.realtime_factor = b.realtime_factor();
     if (writer) {
-        if (auto e = writer->finish(info); !e.empty()) throw Failure{e};
+        if (auto e = writer->finish(info); !e.empty()) throw std::runtime_error(e);
         info.output_hash = writer->hash();
     }
     if (o.json) {
@@ -368,10 +388,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         err << "flocculus-cli: unknown command '" << c << "' (valid: run, bench, list; see --help)\n";
         return 2;
     } catch (const Failure& f) {
-        err << "flocculus-cli: " << f.message << "\n";
+        err << "flocculus-cli: " << one_line(f.message) << "\n";
         return 2;
     } catch (const std::exception& e) {
-        err << "flocculus-cli: " << e.what() << "\n";
+        err << "flocculus-cli: " << one_line(e.what()) << "\n";
         return 1;
     }
 }

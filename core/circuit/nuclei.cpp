@@ -63,8 +63,9 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
         for (std::size_t k = 0; k < per_zone_; ++k) {
             const std::size_t c = static_cast<std::size_t>(z) * per_zone_ + k;
             double drive = 0;  // from the learned weights' change
-            float* w = &w_[c * inputs_];
-            const std::uint32_t* idx = &mf_index_[c * inputs_];
+            // (.data(): with dcn.mf_inputs = 0 the tables are empty, and indexing them is UB.)
+            float* w = w_.data() + c * inputs_;
+            const std::uint32_t* idx = mf_index_.data() + c * inputs_;
             for (std::size_t i = 0; i < inputs_; ++i) {
                 const double x = mf_trace_hz_[idx[i]];
                 drive += (w[i] - initial_weight_) * x;

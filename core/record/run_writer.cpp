@@ -104,8 +104,17 @@ std::string summary_json(const SummaryInfo& s) {
     return o + "}\n";
 }
 
-RunWriter::RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zone)
+RunWriter::RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zone,
+                     std::string_view holder)
     : dir_(dir), recorded_cells_(recorded_cells_per_zone) {
+    auto lock = OutputLock::acquire(dir, holder);
+    if (auto* e = std::get_if<std::string>(&lock)) {
+        lock_error_ = *e;
+        return;
+    }
+    lock_.emplace(std::move(std::get<OutputLock>(lock)));
+    lock_error_ = recover_output_dir(dir);
+    if (!lock_error_.empty()) return;
     trials_ = std::make_unique<AtomicFile>(dir / "trials.csv");
     spikes_ = std::make_unique<AtomicFile>(dir / "purkinje_spikes.csv");
     traces_ = std::make_unique<AtomicFile>(dir / "traces.csv");
@@ -116,9 +125,19 @@ RunWriter::RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zo
     traces_->write("trial,t_ms,target_vx,target_vy,eye_vx,eye_vy\n");
 }
 
-bool RunWriter::ok() const { return trials_->ok() && spikes_->ok() && traces_->ok(); }
+bool RunWriter::ok() const {
+    return lock_error_.empty() && trials_->ok() && spikes_->ok() && traces_->ok();
+}
+
+std::string RunWriter::error() const {
+    if (!lock_error_.empty()) return lock_error_;
+    for (const AtomicFile* f : {trials_.get(), spikes_.get(), traces_.get()})
+        if (!f->error().empty()) return f->error();
+    return {};
+}
 
 void RunWriter::add_trial(const TrialRecord& r, const TrialMetrics& m) {
+    if (!lock_error_.empty()) return;
     const int n = r.plan.number;
     std::string row = std::to_string(n) + "," + std::string(phase_name(m.phase)) + "," +
                       (m.instructed ? "1" : "0") + "," + csv_num(m.learned_velocity_deg_s) + "," +
@@ -141,12 +160,12 @@ void RunWriter::add_trial(const TrialRecord& r, const TrialMetrics& m) {
 }
 
 std::string RunWriter::finish(SummaryInfo summary) {
+    if (!lock_error_.empty()) return lock_error_;
     summary.output_hash = hash_.hex();
     AtomicFile js(dir_ / "summary.json");
     js.write(summary_json(summary));
-    for (AtomicFile* f : {trials_.get(), spikes_.get(), traces_.get(), &js})
-        if (auto e = f->commit(); !e.empty()) return e;
-    return {};
+    AtomicFile* const set[] = {trials_.get(), spikes_.get(), traces_.get(), &js};
+    return commit_file_set(dir_, set);
 }
 
 }  // namespace flocculus

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,16 +35,25 @@ std::string summary_json(const SummaryInfo& s);
 class RunWriter {
 public:
     // `recorded_cells_per_zone`: how many Purkinje cells of each zone to write spikes of.
-    RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zone);
+    // Takes the folder's lock (one writer per folder; `holder` says who, for the message
+    // another writer gets) and repairs what a killed writer left (recover_output_dir).
+    RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zone,
+              std::string_view holder = "flocculus");
     bool ok() const;
+    // Why ok() is false: the folder is locked, or the first write that failed, with its
+    // file and reason ("cannot write out/traces.csv: No space left on device").
+    std::string error() const;
     void add_trial(const TrialRecord& r, const TrialMetrics& m);
     std::string hash() const { return hash_.hex(); }
-    // Writes summary.json and renames every file into place. Returns an error or empty.
+    // Writes summary.json and renames every file into place as one set (commit_file_set).
+    // Returns an error (the folder's old files kept) or empty.
     std::string finish(SummaryInfo summary);
 
 private:
     std::filesystem::path dir_;
     int recorded_cells_;
+    std::optional<OutputLock> lock_;
+    std::string lock_error_;
     std::unique_ptr<AtomicFile> trials_, spikes_, traces_;
     Fnv1a hash_;
 };

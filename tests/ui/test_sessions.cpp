@@ -208,7 +208,31 @@ private slots:
         QTest::newRow("NaN")
             << edited_session(QStringLiteral("parameters"), QStringLiteral("NaN"),
                               QStringLiteral("eye.visual_delay_ms"))
-            << "parameter eye.visual_delay_ms must be a number in [0, 400] ms, got 'NaN'";
+            << "parameter eye.visual_delay_ms must be a number in [0, 400] ms, got the text \"NaN\"";
+        QTest::newRow("number as text")
+            << edited_session(QStringLiteral("parameters"), QStringLiteral("0.5"),
+                              QStringLiteral("pf.ltd_rate"))
+            << "parameter pf.ltd_rate must be a number in [0, 1], got the text \"0.5\"";
+        QTest::newRow("choice as number")
+            << edited_session(QStringLiteral("parameters"), 1.0,
+                              QStringLiteral("task.instruction_direction"))
+            << "parameter task.instruction_direction must be one of {up, down} given by name, got "
+               "the number 1";
+        QTest::newRow("number as true")
+            << edited_session(QStringLiteral("parameters"), true, QStringLiteral("pc.noise"))
+            << "parameter pc.noise must be a number in [0, 1], got true";
+        QTest::newRow("lesion as text")
+            << edited_session(QStringLiteral("lesions"), QStringLiteral("0.5"), QStringLiteral("io"))
+            << "lesion io fraction must be a number in [0, 1], got the text \"0.5\"";
+        QTest::newRow("preset as number") << edited_session(QStringLiteral("preset"), 1.0)
+                                          << "\"preset\" must be a preset's name, got the number 1";
+        QTest::newRow("duplicate parameter")
+            << QByteArray(good).replace("\"pf.ltd_rate\": 0.002",
+                                        "\"pf.ltd_rate\": 0.002, \"pf.ltd_rate\": 0.5")
+            << "duplicate key \"pf.ltd_rate\" in \"parameters\"";
+        QTest::newRow("duplicate setting")
+            << QByteArray(good).replace("\"seed\": 3", "\"seed\": 3, \"se\\u0065d\": 2")
+            << "duplicate key \"seed\"";
         QTest::newRow("infinite")
             << QByteArray(good).replace("\"eye.visual_delay_ms\": 80", "\"eye.visual_delay_ms\": 1e999")
             << "not valid JSON (illegal number";
@@ -235,6 +259,9 @@ private slots:
                                   << "seed must be a whole number >= 0, got -1";
         QTest::newRow("bad trials") << edited_session(QStringLiteral("trials"), 0)
                                     << "trials must be a whole number in [1, 100000], got 0";
+        QTest::newRow("line break in a value")
+            << edited_session(QStringLiteral("protocol"), QStringLiteral("step\nramp"))
+            << "unknown protocol 'step\\nramp'";
         QTest::newRow("unknown setting")
             << edited_session(QStringLiteral("paramters"), QJsonObject())
             << "unknown setting \"paramters\"";
