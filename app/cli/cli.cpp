@@ -15,6 +15,7 @@
 #include "params/lesions.hpp"
 #include "params/presets.hpp"
 #include "params/registry.hpp"
+#include "record/h5_writer.hpp"
 #include "record/run_writer.hpp"
 #include "task/protocol.hpp"
 
@@ -25,7 +26,7 @@ constexpr const char* kUsage =
     "usage:\n"
     "  flocculus-cli run --protocol P [--trials N] [--seed S] [--set name=value]...\n"
     "                    [--lesion L[:fraction]]... [--preset NAME] [--out DIR] [--json]\n"
-    "                    [--threads K] [--quiet]\n"
+    "                    [--threads K] [--quiet] [--format csv|hdf5|both]\n"
     "  flocculus-cli bench [--granule-cells N] [--purkinje-cells M] [--seconds T]\n"
     "                      [--threads K] [--profile] [--json]\n"
     "  flocculus-cli list protocols|lesions|params|presets\n"
@@ -49,6 +50,7 @@ constexpr const char* kUsage =
     "                    --lesion apply on top of it\n"
     "  --out DIR         write the recordings into DIR\n"
     "  --json            print summary.json to standard output\n"
+    "  --format F        csv (default), hdf5 (recording.h5 instead of the CSV files) or both\n"
     "  --quiet           no progress on standard error\n"
     "\n"
     "--threads K (run and bench): threads computing the circuit, default the number of\n"
@@ -119,6 +121,7 @@ struct RunOptions {
     std::optional<std::filesystem::path> out;
     bool json = false;
     bool quiet = false;
+    OutputFormat format = OutputFormat::Csv;
 };
 
 RunOptions parse_run(const std::vector<std::string>& args) {
@@ -172,6 +175,13 @@ RunOptions parse_run(const std::vector<std::string>& args) {
             const auto& v = value(i);
             if (v.empty()) throw Failure{"--out needs a directory"};
             o.out = v;
+        } else if (a == "--format") {
+            const auto& v = value(i);
+            const auto f = parse_output_format(v);
+            if (!f) throw Failure{"--format must be csv, hdf5 or both, got '" + v + "'"};
+            if (*f != OutputFormat::Csv && !hdf5_available())
+                throw Failure{"--format " + v + " needs HDF5, which this build lacks (install libhdf5-dev and rebuild)"};
+            o.format = *f;
         } else if (a == "--json") {
             o.json = true;
         } else if (a == "--threads") {
@@ -202,7 +212,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     std::unique_ptr<RunWriter> writer;
     if (o.out) {
         if (auto e = prepare_output_dir(*o.out); !e.empty()) throw Failure{e};
-        writer = std::make_unique<RunWriter>(*o.out, o.config.params.record_purkinje);
+        writer = std::make_unique<RunWriter>(*o.out, o.config.params.record_purkinje, o.format);
         if (!writer->ok()) throw Failure{"cannot write into " + o.out->string()};
     }
     const bool tty = ::isatty(STDERR_FILENO) != 0;

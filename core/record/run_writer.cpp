@@ -3,9 +3,12 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <utility>
 
 #include "params/registry.hpp"
+#include "record/h5_writer.hpp"
 
 namespace flocculus {
 namespace {
@@ -18,25 +21,18 @@ std::string csv_num(double v, const char* fmt = "%.4f") {
     return b;
 }
 
+// A number for summary.json, formatted by nlohmann-json: null when undefined, a whole
+// number without a fraction, otherwise the value rounded to ten significant digits.
 std::string json_num(double v) {
-    if (!std::isfinite(v)) return "null";
+    if (!std::isfinite(v)) return nlohmann::json(nullptr).dump();
+    if (v == std::floor(v) && std::fabs(v) < 1e15) return nlohmann::json(static_cast<long long>(v)).dump();
     char b[64];
     std::snprintf(b, sizeof b, "%.10g", v);
-    return b;
+    return nlohmann::json(std::strtod(b, nullptr)).dump();
 }
 
-std::string json_str(std::string_view s) {
-    std::string o = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') { o += '\\'; o += c; }
-        else if (static_cast<unsigned char>(c) < 0x20) {
-            char b[8];
-            std::snprintf(b, sizeof b, "\\u%04x", c);
-            o += b;
-        } else o += c;
-    }
-    return o + "\"";
-}
+// A JSON string, escaped by nlohmann-json.
+std::string json_str(std::string_view s) { return nlohmann::json(s).dump(); }
 
 }  // namespace
 
@@ -88,8 +84,64 @@ std::string summary_json(const SummaryInfo& s) {
     return o + "}\n";
 }
 
-RunWriter::RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zone)
+nlohmann::ordered_json summary_object(const SummaryInfo& s) {
+    return nlohmann::ordered_json::parse(summary_json(s));
+}
+
+std::variant<nlohmann::json, std::string> read_summary_json(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) return file.string() + " is missing";
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec || size > kMaxSummaryBytes)
+        return file.string() + " is larger than " + std::to_string(kMaxSummaryBytes) + " bytes";
+    std::ifstream in(file, std::ios::binary);
+    std::string text(static_cast<std::size_t>(size), '\0');
+    if (!in.read(text.data(), static_cast<std::streamsize>(size)))
+        return "cannot read " + file.string();
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded() || !j.is_object()) return file.string() + " is not a JSON object";
+    if (!j.contains("output_hash") || !j["output_hash"].is_string())
+        return file.string() + " has no output_hash (not a finished run)";
+    return j;
+}
+
+std::optional<OutputFormat> parse_output_format(std::string_view text) {
+    if (text == "csv") return OutputFormat::Csv;
+    if (text == "hdf5") return OutputFormat::Hdf5;
+    if (text == "both") return OutputFormat::Both;
+    return std::nullopt;
+}
+
+void add_trial_rows(const TrialRecord& r, int recorded_cells, Fnv1a& hash, AtomicFile* spikes,
+                    AtomicFile* traces) {
+    const int n = r.plan.number;
+    char line[256];
+    auto row = [&](int len, AtomicFile* file) {
+        if (len < 0 || static_cast<std::size_t>(len) >= sizeof line) return;
+        const std::string_view text(line, static_cast<std::size_t>(len));
+        hash.add(text);
+        if (file) file->write(text);
+    };
+    for (const auto& s : r.spikes) {
+        if (s.cell >= recorded_cells) continue;
+        row(std::snprintf(line, sizeof line, "%d,%u,%u,%.1f,%s\n", n, s.microzone, s.cell,
+                          static_cast<double>(s.t_ms), s.kind == SpikeKind::Simple ? "ss" : "cs"),
+            spikes);
+    }
+    for (const auto& x : r.trace)
+        row(std::snprintf(line, sizeof line, "%d,%.0f,%.4f,%.4f,%.4f,%.4f\n", n,
+                          static_cast<double>(x.t_ms), static_cast<double>(x.target_vx_deg_s),
+                          static_cast<double>(x.target_vy_deg_s),
+                          static_cast<double>(x.eye_vx_deg_s),
+                          static_cast<double>(x.eye_vy_deg_s)),
+            traces);
+}
+
+RunWriter::RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zone,
+                     OutputFormat format)
     : dir_(dir), recorded_cells_(recorded_cells_per_zone) {
+    if (format != OutputFormat::Csv) tables_ = std::make_unique<RunTables>();
+    if (format == OutputFormat::Hdf5) return;
     trials_ = std::make_unique<AtomicFile>(dir / "trials.csv");
     spikes_ = std::make_unique<AtomicFile>(dir / "purkinje_spikes.csv");
     traces_ = std::make_unique<AtomicFile>(dir / "traces.csv");
@@ -100,37 +152,37 @@ RunWriter::RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zo
     traces_->write("trial,t_ms,target_vx,target_vy,eye_vx,eye_vy\n");
 }
 
-bool RunWriter::ok() const { return trials_->ok() && spikes_->ok() && traces_->ok(); }
+bool RunWriter::ok() const {
+    return !trials_ || (trials_->ok() && spikes_->ok() && traces_->ok());
+}
 
 void RunWriter::add_trial(const TrialRecord& r, const TrialMetrics& m) {
-    const int n = r.plan.number;
-    std::string row = std::to_string(n) + "," + std::string(phase_name(m.phase)) + "," +
-                      (m.instructed ? "1" : "0") + "," + csv_num(m.learned_velocity_deg_s) + "," +
-                      csv_num(m.latency_ms, "%.0f") + "," + csv_num(m.gain) + "," +
-                      csv_num(m.cs_rate_instr_hz) + "," + csv_num(m.cs_rate_base_hz) + "," +
-                      csv_num(m.ss_learned_hz) + "," + csv_num(m.ss_late_hz) + "\n";
-    trials_->write(row);
-    for (const auto& s : r.spikes) {
-        if (s.cell >= recorded_cells_) continue;
-        hash_.add(spikes_->printf("%d,%u,%u,%.1f,%s\n", n, s.microzone, s.cell,
-                                  static_cast<double>(s.t_ms),
-                                  s.kind == SpikeKind::Simple ? "ss" : "cs"));
+    if (tables_) tables_->add_trial(r, m, recorded_cells_);
+    if (trials_) {
+        const int n = r.plan.number;
+        std::string row = std::to_string(n) + "," + std::string(phase_name(m.phase)) + "," +
+                          (m.instructed ? "1" : "0") + "," + csv_num(m.learned_velocity_deg_s) +
+                          "," + csv_num(m.latency_ms, "%.0f") + "," + csv_num(m.gain) + "," +
+                          csv_num(m.cs_rate_instr_hz) + "," + csv_num(m.cs_rate_base_hz) + "," +
+                          csv_num(m.ss_learned_hz) + "," + csv_num(m.ss_late_hz) + "\n";
+        trials_->write(row);
     }
-    for (const auto& x : r.trace)
-        hash_.add(traces_->printf("%d,%.0f,%.4f,%.4f,%.4f,%.4f\n", n, static_cast<double>(x.t_ms),
-                                  static_cast<double>(x.target_vx_deg_s),
-                                  static_cast<double>(x.target_vy_deg_s),
-                                  static_cast<double>(x.eye_vx_deg_s),
-                                  static_cast<double>(x.eye_vy_deg_s)));
+    add_trial_rows(r, recorded_cells_, hash_, spikes_.get(), traces_.get());
 }
 
 std::string RunWriter::finish(SummaryInfo summary) {
     summary.output_hash = hash_.hex();
+    if (tables_)
+        if (auto e = write_recording_h5(dir_ / "recording.h5", summary_object(summary), *tables_);
+            !e.empty())
+            return e;
     AtomicFile js(dir_ / "summary.json");
     js.write(summary_json(summary));
-    for (AtomicFile* f : {trials_.get(), spikes_.get(), traces_.get(), &js})
-        if (auto e = f->commit(); !e.empty()) return e;
-    return {};
+    for (AtomicFile* f : {trials_.get(), spikes_.get(), traces_.get()})
+        if (f)
+            if (auto e = f->commit(); !e.empty()) return e;
+    // Last, so that a run without summary.json is known to be unfinished.
+    return js.commit();
 }
 
 }  // namespace flocculus
