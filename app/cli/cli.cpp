@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli.hpp"
+#include "cli/sweep.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -29,6 +30,10 @@ constexpr const char* kUsage =
     "                    [--threads K] [--quiet] [--format csv|hdf5|both]\n"
     "  flocculus-cli bench [--granule-cells N] [--purkinje-cells M] [--seconds T]\n"
     "                      [--threads K] [--profile] [--json]\n"
+    "  flocculus-cli sweep --protocol P --grid NAME=v1,v2,... [--grid ...] --seeds A-B\n"
+    "                      [run options] --out DIR\n"
+    "  flocculus-cli run --jobs DIR/jobs.tsv --index K [--threads K] [--quiet]\n"
+    "  flocculus-cli collect DIR\n"
     "  flocculus-cli list protocols|lesions|params|presets\n"
     "  flocculus-cli --help | --version\n"
     "\n"
@@ -36,6 +41,10 @@ constexpr const char* kUsage =
     "         purkinje_spikes.csv and traces.csv into DIR (created if missing)\n"
     "bench    time the full circuit with plasticity and the eye loop (defaults: 100000\n"
     "         granule cells, 64 Purkinje cells, 10 s); --profile adds a per-stage breakdown\n"
+    "sweep    write DIR/jobs.tsv (grid x seeds, one run a line), DIR/run-parallel.sh (GNU\n"
+    "         parallel) and DIR/sweep.sbatch (a Slurm job array); runs nothing\n"
+    "run --jobs  run line K of jobs.tsv into DIR/runs/K/ (skipped if already finished)\n"
+    "collect  gather DIR/runs/*/summary.json into DIR/sweep.csv; names missing or failed jobs\n"
     "list     show the protocols, lesions or presets, or every parameter with unit,\n"
     "         default, range and meaning\n"
     "\n"
@@ -366,9 +375,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             return 0;
         }
         if (c == "list") return list(args, out, err);
+        if (c == "run" && has_jobs_option(args)) return run_job_command(args, out, err);
         if (c == "run") return run_command(args, out, err);
+        if (c == "sweep") return sweep_command(args, out, err);
+        if (c == "collect") return collect_command(args, out, err);
         if (c == "bench") return bench_command(args, out, err);
-        err << "flocculus-cli: unknown command '" << c << "' (valid: run, bench, list; see --help)\n";
+        err << "flocculus-cli: unknown command '" << c << "' (valid: run, sweep, collect, bench, list; see --help)\n";
         return 2;
     } catch (const Failure& f) {
         err << "flocculus-cli: " << f.message << "\n";
@@ -376,6 +388,17 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     } catch (const std::exception& e) {
         err << "flocculus-cli: " << e.what() << "\n";
         return 1;
+    }
+}
+
+std::variant<RunConfig, std::string> parse_run_config(const std::vector<std::string>& args) {
+    try {
+        RunOptions o = parse_run(args);
+        auto schedule = prepare_run(o.config);
+        if (auto* e = std::get_if<std::string>(&schedule)) return *e;
+        return o.config;
+    } catch (const Failure& f) {
+        return f.message;
     }
 }
 

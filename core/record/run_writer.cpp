@@ -88,7 +88,7 @@ nlohmann::ordered_json summary_object(const SummaryInfo& s) {
     return nlohmann::ordered_json::parse(summary_json(s));
 }
 
-std::variant<nlohmann::json, std::string> read_summary_json(const std::filesystem::path& file) {
+std::variant<nlohmann::ordered_json, std::string> read_summary_json(const std::filesystem::path& file) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) return file.string() + " is missing";
     const auto size = std::filesystem::file_size(file, ec);
@@ -98,7 +98,7 @@ std::variant<nlohmann::json, std::string> read_summary_json(const std::filesyste
     std::string text(static_cast<std::size_t>(size), '\0');
     if (!in.read(text.data(), static_cast<std::streamsize>(size)))
         return "cannot read " + file.string();
-    nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    nlohmann::ordered_json j = nlohmann::ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded() || !j.is_object()) return file.string() + " is not a JSON object";
     if (!j.contains("output_hash") || !j["output_hash"].is_string())
         return file.string() + " has no output_hash (not a finished run)";

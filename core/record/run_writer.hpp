@@ -40,7 +40,7 @@ std::string summary_json(const SummaryInfo& s);
 // Reads a finished run's summary.json back (at most kMaxSummaryBytes). Returns the object or
 // a one-line reason it cannot be used (missing, too large, not JSON, no output_hash).
 inline constexpr std::size_t kMaxSummaryBytes = std::size_t{1} << 20;
-std::variant<nlohmann::json, std::string> read_summary_json(const std::filesystem::path& file);
+std::variant<nlohmann::ordered_json, std::string> read_summary_json(const std::filesystem::path& file);
 
 // What `run --format` writes besides summary.json (DESIGN §4.1).
 enum class OutputFormat { Csv, Hdf5, Both };
