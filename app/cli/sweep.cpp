@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <ostream>
 #include <sstream>
 #include <streambuf>
@@ -15,6 +14,7 @@
 #include "record/files.hpp"
 #include "record/run_writer.hpp"
 #include "sweep/jobs.hpp"
+#include "sweep/results.hpp"
 
 namespace flocculus::cli {
 namespace fs = std::filesystem;
@@ -119,20 +119,6 @@ private:
     std::ostream& a_;
     std::ostream& b_;
 };
-
-// A CSV field: quoted when it holds a comma, a quote or a line break.
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string o = "\"";
-    for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return o + "\"";
-}
-
-std::string scalar_text(const nlohmann::ordered_json& v) {
-    if (v.is_null()) return {};
-    if (v.is_string()) return v.get<std::string>();
-    return v.dump();
-}
 
 }  // namespace
 
@@ -273,84 +259,22 @@ int collect_command(const std::vector<std::string>& args, std::ostream& out, std
     if (args.size() != 2 || args[1].empty() || args[1].rfind("--", 0) == 0)
         return fail(err, "collect needs one sweep folder: flocculus-cli collect DIR");
     const fs::path dir = args[1];
-    auto parsed = sweep::read_jobs_file(dir / "jobs.tsv");
-    if (auto* e = std::get_if<std::string>(&parsed)) return fail(err, *e);
-    const JobsFile& jobs = std::get<JobsFile>(parsed);
-
-    struct Row {
-        std::string status;
-        std::string reason;
-        std::map<std::string, std::string> values;
-        std::string lesions;
-    };
-    std::vector<Row> rows;
-    std::vector<std::string> keys;  // every scalar of summary.json, in the order first seen
-    auto add_key = [&](const std::string& k) {
-        if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
-    };
-    for (const auto& job : jobs.jobs) {
-        Row row;
-        const fs::path run_dir = dir / "runs" / std::to_string(job.index);
-        auto summary = read_summary_json(run_dir / "summary.json");
-        std::error_code ec;
-        if (auto* j = std::get_if<nlohmann::ordered_json>(&summary)) {
-            row.status = "ok";
-            for (auto it = j->begin(); it != j->end(); ++it) {
-                const std::string& key = it.key();
-                if (key == "parameters" || key == "seed") continue;
-                if (key == "lesions" && it->is_array()) {
-                    for (const auto& l : *it)
-                        row.lesions += (row.lesions.empty() ? "" : ";") + scalar_text(l);
-                } else if (it->is_object()) {
-                    for (auto sub = it->begin(); sub != it->end(); ++sub)
-                        if (!sub->is_structured()) {
-                            add_key(key + "." + sub.key());
-                            row.values[key + "." + sub.key()] = scalar_text(*sub);
-                        }
-                } else if (!it->is_structured()) {
-                    add_key(key);
-                    row.values[key] = scalar_text(*it);
-                }
-            }
-        } else if (fs::exists(run_dir / "failed.txt", ec)) {
-            row.status = "failed";
-            std::ifstream in(run_dir / "failed.txt");
-            std::getline(in, row.reason);
-        } else if (fs::exists(run_dir / "summary.json", ec)) {
-            row.status = "failed";
-            row.reason = std::get<std::string>(summary);
-        } else {
-            row.status = "missing";
-        }
-        rows.push_back(std::move(row));
-    }
-    // Keys named as in the contract stay in their order; none may repeat a fixed column.
-    std::string text = "index";
-    for (const auto& g : jobs.grid) text += "," + csv_field(g);
-    text += ",seed,lesions";
-    for (const auto& k : keys) text += "," + csv_field(k);
-    text += ",status\n";
+    auto loaded = sweep::load_sweep(dir);
+    if (auto* e = std::get_if<std::string>(&loaded)) return fail(err, *e);
+    const sweep::SweepResults& res = std::get<sweep::SweepResults>(loaded);
     std::size_t ok = 0;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const auto& job = jobs.jobs[i];
-        const Row& row = rows[i];
-        text += std::to_string(job.index);
-        for (const auto& v : job.values) text += "," + csv_field(v);
-        text += "," + std::to_string(job.seed) + "," + csv_field(row.lesions);
-        for (const auto& k : keys) {
-            const auto it = row.values.find(k);
-            text += "," + (it == row.values.end() ? std::string() : csv_field(it->second));
-        }
-        text += "," + row.status + "\n";
-        if (row.status == "ok") ++ok;
+    for (std::size_t i = 0; i < res.runs.size(); ++i) {
+        const auto& r = res.runs[i];
+        if (r.status == "ok") ++ok;
         else
-            err << row.status << ": " << sweep::job_name(jobs, job)
-                << (row.reason.empty() ? "" : ": " + row.reason) << "\n";
+            err << r.status << ": " << sweep::job_name(res.jobs, res.jobs.jobs[i])
+                << (r.reason.empty() ? "" : ": " + r.reason) << "\n";
     }
-    if (auto e = write_file(dir / "sweep.csv", text, false); !e.empty()) return fail(err, e, 1);
-    out << "collected " << ok << " of " << rows.size() << " runs into " << (dir / "sweep.csv").string()
-        << "\n";
-    return ok == rows.size() ? 0 : 1;
+    if (auto e = write_file(dir / "sweep.csv", sweep::sweep_csv(res), false); !e.empty())
+        return fail(err, e, 1);
+    out << "collected " << ok << " of " << res.runs.size() << " runs into "
+        << (dir / "sweep.csv").string() << "\n";
+    return ok == res.runs.size() ? 0 : 1;
 }
 
 }  // namespace flocculus::cli
