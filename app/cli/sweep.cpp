@@ -235,6 +235,12 @@ int run_job_command(const std::vector<std::string>& args, std::ostream& out, std
     }
     std::error_code ec;
     fs::remove(run_dir / "failed.txt", ec);
+    // Temporary files of an earlier attempt that was killed (named .NAME.tmpPID).
+    for (const auto& e : fs::directory_iterator(run_dir, ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.size() > 1 && name[0] == '.' && name.find(".tmp") != std::string::npos)
+            fs::remove(e.path(), ec);
+    }
     std::vector<std::string> run_args = {"run"};
     for (auto& a : sweep::job_arguments(jobs, job)) run_args.push_back(std::move(a));
     run_args.insert(run_args.end(), exec_options.begin(), exec_options.end());

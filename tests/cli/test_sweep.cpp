@@ -228,6 +228,19 @@ private slots:
         refused({"collect", dir.string()}, "format version 9");
         QVERIFY(!fs::exists(dir / "runs" / "0"));
         QVERIFY(!fs::exists(dir / "sweep.csv"));
+        // Options that fail only when the job runs: the job is reported as failed, with why.
+        write(dir / "jobs.tsv", "#flocculus-sweep\t1\n#options\t--protocol\tstep-ramp\t--trials\t0\n" +
+                                    text.substr(text.find("index\t")));
+        auto r = run_cli({"run", "--jobs", jobs, "--index", "0"});
+        QCOMPARE(r.code, 2);
+        QVERIFY(!fs::exists(dir / "runs" / "0" / "summary.json"));
+        r = run_cli({"collect", dir.string()});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err == "failed: job 0 (eye.visual_delay_ms=80, seed 1): flocculus-cli: --trials must "
+                          "be a whole number in [1, 100000], got '0'\n", r.err.c_str());
+        QVERIFY(read(dir / "sweep.csv").find(",failed\n") != std::string::npos);
+        fs::remove_all(dir / "runs" / "0");
+        fs::remove(dir / "sweep.csv");
         // A malformed line.
         write(dir / "jobs.tsv", text + "1\t1\n");
         refused({"run", "--jobs", jobs, "--index", "0"}, "line 5: malformed");

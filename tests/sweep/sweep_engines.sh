@@ -79,6 +79,25 @@ if [ "$mode" = parallel ]; then
     HOME=$tmp "$par/run-parallel.sh" -j2 >/dev/null 2>&1 || fail "rerun"
     [ "$(hash "$par/runs/2/summary.json")" = "$h2" ] || fail "redone job differs"
     "$cli" collect "$par" >/dev/null || fail "collect after the rerun"
+    # A job killed for real mid-run leaves no summary.json (nor any file under its final
+    # name): collect reports it missing.
+    long=$tmp/long
+    "$cli" sweep --protocol direction-learning --trials 2000 --set network.granule_cells=2000 \
+        --grid pf.ltd_rate=0.002 --seeds 1 --out "$long" >/dev/null
+    "$cli" run --jobs "$long/jobs.tsv" --index 0 --threads 1 --quiet >/dev/null 2>&1 &
+    victim=$!
+    for _ in $(seq 1 100); do
+        compgen -G "$long/runs/0/.trials.csv.tmp*" >/dev/null && break
+        sleep 0.1
+    done
+    sleep 0.5
+    kill -KILL "$victim"
+    wait "$victim" 2>/dev/null || true
+    for f in summary.json trials.csv traces.csv purkinje_spikes.csv; do
+        [ ! -e "$long/runs/0/$f" ] || fail "a killed job left $f"
+    done
+    if "$cli" collect "$long" >/dev/null 2>"$tmp/long.err"; then fail "collect of a killed job succeeded"; fi
+    grep -q '^missing: job 0 (pf.ltd_rate=0.002, seed 1)$' "$tmp/long.err" || fail "killed job not missing"
     # A job that fails is reported as failed, with its reason.
     bad=$tmp/bad
     make_sweep "$bad"
@@ -86,7 +105,7 @@ if [ "$mode" = parallel ]; then
     if "$cli" run --jobs "$bad/jobs.tsv" --index 0 2>"$tmp/bad.err"; then fail "bad jobs.tsv accepted"; fi
     grep -q 'jobs.tsv line 5: parameter pf.ltd_rate must be in \[0, 1\], got 7' "$tmp/bad.err" || { cat "$tmp/bad.err"; fail "bad value not named"; }
     [ ! -e "$bad/runs/0/summary.json" ] || fail "a run started on a bad jobs.tsv"
-    echo "GNU parallel: 4 jobs, collected; a missing job named and redone with an equal hash"
+    echo "GNU parallel: 4 jobs, collected; a missing job named and redone with an equal hash; a killed job missing"
     exit 0
 fi
 
