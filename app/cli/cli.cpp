@@ -27,7 +27,7 @@ constexpr const char* kUsage =
     "usage:\n"
     "  flocculus-cli run --protocol P [--trials N] [--seed S] [--set name=value]...\n"
     "                    [--lesion L[:fraction]]... [--preset NAME] [--out DIR] [--json]\n"
-    "                    [--threads K] [--quiet] [--format csv|hdf5|both]\n"
+    "                    [--threads K] [--quiet]\n"
     "  flocculus-cli bench [--granule-cells N] [--purkinje-cells M] [--seconds T]\n"
     "                      [--threads K] [--profile] [--json]\n"
     "  flocculus-cli sweep --protocol P --grid NAME=v1,v2,... [--grid ...] --seeds A-B\n"
