@@ -37,8 +37,8 @@ def test_recording_holds_what_the_csv_files_hold(tmp_path):
                 assert sorted(f["parameters"].attrs) == sorted(value)
                 for name, v in value.items():
                     assert f["parameters"].attrs[name] == v, name
-            elif key == "lesions":
-                assert list(f.attrs["lesions"]) == value
+            elif isinstance(value, list):  # lesions, and any other list of names
+                assert list(f.attrs[key]) == value, key
             elif isinstance(value, dict):
                 for k, v in value.items():
                     got = f.attrs[f"{key}.{k}"]
