@@ -9,6 +9,11 @@ packages=(cmake g++ make pkg-config qt6-base-dev qt6-svg-dev libqcustomplot-dev 
           libgl-dev xvfb xauth python3-brian python3-dev)
 # clang and its sanitizer runtimes (libFuzzer among them): the fuzz harnesses, tests/fuzz.
 packages+=(clang libclang-rt-14-dev)
+# The research toolkit: JSON and HDF5 in the core, the Python module (pybind11, numpy; pytest,
+# h5py and matplotlib for its tests and docs), and the engines sweeps run on (GNU parallel, a
+# single-node Slurm with munge in the tests).
+packages+=(nlohmann-json3-dev libhdf5-dev pybind11-dev python3-pybind11 python3-numpy
+           python3-pytest python3-h5py python3-matplotlib parallel slurm-wlm munge)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j"$(nproc)" --target flocculus flocculus-cli
+targets=(flocculus flocculus-cli)
+# The Python module too, where pybind11 was found (README, "Sweeps, HDF5 and Python").
+[ -f build/python/cmake_install.cmake ] && targets+=(flocculus_python)
+cmake --build build -j"$(nproc)" --target "${targets[@]}"
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     exec build/app/flocculus "$@"

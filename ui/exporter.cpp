@@ -237,7 +237,7 @@ QString export_recording(const Snapshot& s, const QString& dir, QString* note) {
     if (info.kept == 0) return QStringLiteral("no trial has been completed yet: nothing to export");
     const std::filesystem::path out = QDir::cleanPath(dir).toStdString();
     if (const std::string e = prepare_output_dir(out); !e.empty()) return QString::fromStdString(e);
-    RunWriter writer(out, s.config.params.record_purkinje, "flocculus export");
+    RunWriter writer(out, s.config.params.record_purkinje, OutputFormat::Csv, "flocculus export");
     if (!writer.ok()) return QString::fromStdString(writer.error());
     const auto kept = static_cast<std::ptrdiff_t>(info.kept);
     const std::vector<TrialMetrics> metrics(s.metrics->begin(), s.metrics->begin() + kept);

@@ -28,6 +28,7 @@
 #include "exporter.hpp"
 #include "main_window.hpp"
 #include "session.hpp"
+#include "sweep_panel.hpp"
 #include "transport_bar.hpp"
 #include "view_model.hpp"
 
@@ -116,6 +117,9 @@ void WindowMenus::build_file_menu() {
     save->setToolTip(tr("Save protocol, seed, every parameter and the lesions to a file"));
     recent_menu_ = file_menu_->addMenu(tr("Recent sessions"));
     rebuild_recent();
+    file_menu_->addSeparator();
+    file_menu_->addAction(tr("Open s&weep folder…"), this, [this] { open_sweep_window(window_); })
+        ->setToolTip(tr("Plot the results of a parameter sweep (flocculus-cli sweep)"));
     file_menu_->addSeparator();
     QAction* quit = file_menu_->addAction(tr("&Quit"), window_, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

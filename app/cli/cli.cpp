@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli.hpp"
+#include "cli/sweep.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,6 +18,7 @@
 #include "params/lesions.hpp"
 #include "params/presets.hpp"
 #include "params/registry.hpp"
+#include "record/h5_writer.hpp"
 #include "record/run_writer.hpp"
 #include "task/protocol.hpp"
 #include "util/one_line.hpp"
@@ -31,6 +33,10 @@ constexpr const char* kUsage =
     "                    [--preset NAME] [--out DIR] [--json] [--threads K] [--quiet]\n"
     "  flocculus-cli bench [--granule-cells N] [--purkinje-cells M] [--seconds T]\n"
     "                      [--threads K] [--profile] [--json]\n"
+    "  flocculus-cli sweep --protocol P --grid NAME=v1,v2,... [--grid ...] --seeds A-B\n"
+    "                      [run options] --out DIR\n"
+    "  flocculus-cli run --jobs DIR/jobs.tsv --index K [--threads K] [--quiet]\n"
+    "  flocculus-cli collect DIR\n"
     "  flocculus-cli list protocols|lesions|params|presets\n"
     "  flocculus-cli --help | --version\n"
     "\n"
@@ -38,6 +44,10 @@ constexpr const char* kUsage =
     "         purkinje_spikes.csv and traces.csv into DIR (created if missing)\n"
     "bench    time the full circuit with plasticity and the eye loop (defaults: 100000\n"
     "         granule cells, 64 Purkinje cells, 10 s); --profile adds a per-stage breakdown\n"
+    "sweep    write DIR/jobs.tsv (grid x seeds, one run a line), DIR/run-parallel.sh (GNU\n"
+    "         parallel) and DIR/sweep.sbatch (a Slurm job array); runs nothing\n"
+    "run --jobs  run line K of jobs.tsv into DIR/runs/K/ (skipped if already finished)\n"
+    "collect  gather DIR/runs/*/summary.json into DIR/sweep.csv; names missing or failed jobs\n"
     "list     show the protocols, lesions or presets, or every parameter with unit,\n"
     "         default, range and meaning\n"
     "\n"
@@ -54,6 +64,7 @@ constexpr const char* kUsage =
     "                    --lesion apply on top of it\n"
     "  --out DIR         write the recordings into DIR\n"
     "  --json            print summary.json to standard output\n"
+    "  --format F        csv (default), hdf5 (recording.h5 instead of the CSV files) or both\n"
     "  --quiet           no progress on standard error\n"
     "\n"
     "--threads K (run and bench): threads computing the circuit, default the number of\n"
@@ -124,6 +135,7 @@ struct RunOptions {
     std::optional<std::filesystem::path> out;
     bool json = false;
     bool quiet = false;
+    OutputFormat format = OutputFormat::Csv;
 };
 
 RunOptions parse_run(const std::vector<std::string>& args) {
@@ -181,6 +193,13 @@ RunOptions parse_run(const std::vector<std::string>& args) {
             const auto& v = value(i);
             if (v.empty()) throw Failure{"--out needs a directory"};
             o.out = v;
+        } else if (a == "--format") {
+            const auto& v = value(i);
+            const auto f = parse_output_format(v);
+            if (!f) throw Failure{"--format must be csv, hdf5 or both, got '" + v + "'"};
+            if (*f != OutputFormat::Csv && !hdf5_available())
+                throw Failure{"--format " + v + " needs HDF5, which this build lacks (install libhdf5-dev and rebuild)"};
+            o.format = *f;
         } else if (a == "--json") {
             o.json = true;
         } else if (a == "--threads") {
@@ -212,7 +231,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     std::unique_ptr<RunWriter> writer;
     if (o.out) {
         if (auto e = prepare_output_dir(*o.out); !e.empty()) throw Failure{e};
-        writer = std::make_unique<RunWriter>(*o.out, o.config.params.record_purkinje,
+        writer = std::make_unique<RunWriter>(*o.out, o.config.params.record_purkinje, o.format,
                                              "flocculus-cli run");
         if (!writer->ok()) throw Failure{writer->error()};
     }
@@ -383,9 +402,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             return 0;
         }
         if (c == "list") return list(args, out, err);
+        if (c == "run" && has_jobs_option(args)) return run_job_command(args, out, err);
         if (c == "run") return run_command(args, out, err);
+        if (c == "sweep") return sweep_command(args, out, err);
+        if (c == "collect") return collect_command(args, out, err);
         if (c == "bench") return bench_command(args, out, err);
-        err << "flocculus-cli: unknown command '" << c << "' (valid: run, bench, list; see --help)\n";
+        err << "flocculus-cli: unknown command '" << c << "' (valid: run, sweep, collect, bench, list; see --help)\n";
         return 2;
     } catch (const Failure& f) {
         err << "flocculus-cli: " << one_line(f.message) << "\n";
@@ -393,6 +415,17 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     } catch (const std::exception& e) {
         err << "flocculus-cli: " << one_line(e.what()) << "\n";
         return 1;
+    }
+}
+
+std::variant<RunConfig, std::string> parse_run_config(const std::vector<std::string>& args) {
+    try {
+        RunOptions o = parse_run(args);
+        auto schedule = prepare_run(o.config);
+        if (auto* e = std::get_if<std::string>(&schedule)) return *e;
+        return o.config;
+    } catch (const Failure& f) {
+        return f.message;
     }
 }
 

@@ -124,11 +124,13 @@ std::string_view AtomicFile::printf(const char* fmt, ...) {
 }
 
 std::string AtomicFile::finish() {
+    if (finished_) return error_;
     if (!f_) return error_.empty() ? "cannot write " + final_.string() : error_;
     if (std::fflush(f_) != 0) fail(errno);
     if (!failed_ && ::fsync(::fileno(f_)) != 0) fail(errno);
     if (std::fclose(f_) != 0) fail(errno);
     f_ = nullptr;
+    finished_ = true;
     return error_;
 }
 

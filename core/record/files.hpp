@@ -30,7 +30,8 @@ public:
     void write(std::string_view text);
     // printf-style formatted write; returns the text written (for hashing).
     std::string_view printf(const char* fmt, ...) __attribute__((format(printf, 2, 3)));
-    // Flushes, syncs and closes the temporary file. Returns an error message, or empty.
+    // Flushes, syncs and closes the temporary file (once; again returns the same result).
+    // Returns an error message, or empty.
     std::string finish();
     // finish(), then renames into place. Returns an error message, or empty on success.
     std::string commit();
@@ -47,6 +48,7 @@ private:
     std::FILE* f_ = nullptr;
     bool failed_ = false;
     bool committed_ = false;
+    bool finished_ = false;
     std::string error_;
     char line_[512]{};
 };

@@ -3,10 +3,13 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <utility>
 
 #include "circuit/purkinje.hpp"
 #include "params/registry.hpp"
+#include "record/h5_writer.hpp"
 
 namespace flocculus {
 namespace {
@@ -19,25 +22,18 @@ std::string csv_num(double v, const char* fmt = "%.4f") {
     return b;
 }
 
+// A number for summary.json, formatted by nlohmann-json: null when undefined, a whole
+// number without a fraction, otherwise the value rounded to ten significant digits.
 std::string json_num(double v) {
-    if (!std::isfinite(v)) return "null";
+    if (!std::isfinite(v)) return nlohmann::json(nullptr).dump();
+    if (v == std::floor(v) && std::fabs(v) < 1e15) return nlohmann::json(static_cast<long long>(v)).dump();
     char b[64];
     std::snprintf(b, sizeof b, "%.10g", v);
-    return b;
+    return nlohmann::json(std::strtod(b, nullptr)).dump();
 }
 
-std::string json_str(std::string_view s) {
-    std::string o = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') { o += '\\'; o += c; }
-        else if (static_cast<unsigned char>(c) < 0x20) {
-            char b[8];
-            std::snprintf(b, sizeof b, "\\u%04x", c);
-            o += b;
-        } else o += c;
-    }
-    return o + "\"";
-}
+// A JSON string, escaped by nlohmann-json.
+std::string json_str(std::string_view s) { return nlohmann::json(s).dump(); }
 
 }  // namespace
 
@@ -104,8 +100,61 @@ std::string summary_json(const SummaryInfo& s) {
     return o + "}\n";
 }
 
+nlohmann::ordered_json summary_object(const SummaryInfo& s) {
+    return nlohmann::ordered_json::parse(summary_json(s));
+}
+
+std::variant<nlohmann::ordered_json, std::string> read_summary_json(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) return file.string() + " is missing";
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec || size > kMaxSummaryBytes)
+        return file.string() + " is larger than " + std::to_string(kMaxSummaryBytes) + " bytes";
+    std::ifstream in(file, std::ios::binary);
+    std::string text(static_cast<std::size_t>(size), '\0');
+    if (!in.read(text.data(), static_cast<std::streamsize>(size)))
+        return "cannot read " + file.string();
+    nlohmann::ordered_json j = nlohmann::ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded() || !j.is_object()) return file.string() + " is not a JSON object";
+    if (!j.contains("output_hash") || !j["output_hash"].is_string())
+        return file.string() + " has no output_hash (not a finished run)";
+    return j;
+}
+
+std::optional<OutputFormat> parse_output_format(std::string_view text) {
+    if (text == "csv") return OutputFormat::Csv;
+    if (text == "hdf5") return OutputFormat::Hdf5;
+    if (text == "both") return OutputFormat::Both;
+    return std::nullopt;
+}
+
+void add_trial_rows(const TrialRecord& r, int recorded_cells, Fnv1a& hash, AtomicFile* spikes,
+                    AtomicFile* traces) {
+    const int n = r.plan.number;
+    char line[256];
+    auto row = [&](int len, AtomicFile* file) {
+        if (len < 0 || static_cast<std::size_t>(len) >= sizeof line) return;
+        const std::string_view text(line, static_cast<std::size_t>(len));
+        hash.add(text);
+        if (file) file->write(text);
+    };
+    for (const auto& s : r.spikes) {
+        if (s.cell >= recorded_cells) continue;
+        row(std::snprintf(line, sizeof line, "%d,%u,%u,%.1f,%s\n", n, s.microzone, s.cell,
+                          static_cast<double>(s.t_ms), s.kind == SpikeKind::Simple ? "ss" : "cs"),
+            spikes);
+    }
+    for (const auto& x : r.trace)
+        row(std::snprintf(line, sizeof line, "%d,%.0f,%.4f,%.4f,%.4f,%.4f\n", n,
+                          static_cast<double>(x.t_ms), static_cast<double>(x.target_vx_deg_s),
+                          static_cast<double>(x.target_vy_deg_s),
+                          static_cast<double>(x.eye_vx_deg_s),
+                          static_cast<double>(x.eye_vy_deg_s)),
+            traces);
+}
+
 RunWriter::RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zone,
-                     std::string_view holder)
+                     OutputFormat format, std::string_view holder)
     : dir_(dir), recorded_cells_(recorded_cells_per_zone) {
     auto lock = OutputLock::acquire(dir, holder);
     if (auto* e = std::get_if<std::string>(&lock)) {
@@ -115,6 +164,8 @@ RunWriter::RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zo
     lock_.emplace(std::move(std::get<OutputLock>(lock)));
     lock_error_ = recover_output_dir(dir);
     if (!lock_error_.empty()) return;
+    if (format != OutputFormat::Csv) tables_ = std::make_unique<RunTables>();
+    if (format == OutputFormat::Hdf5) return;
     trials_ = std::make_unique<AtomicFile>(dir / "trials.csv");
     spikes_ = std::make_unique<AtomicFile>(dir / "purkinje_spikes.csv");
     traces_ = std::make_unique<AtomicFile>(dir / "traces.csv");
@@ -126,37 +177,29 @@ RunWriter::RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zo
 }
 
 bool RunWriter::ok() const {
-    return lock_error_.empty() && trials_->ok() && spikes_->ok() && traces_->ok();
+    return lock_error_.empty() && (!trials_ || (trials_->ok() && spikes_->ok() && traces_->ok()));
 }
 
 std::string RunWriter::error() const {
     if (!lock_error_.empty()) return lock_error_;
     for (const AtomicFile* f : {trials_.get(), spikes_.get(), traces_.get()})
-        if (!f->error().empty()) return f->error();
+        if (f && !f->error().empty()) return f->error();
     return {};
 }
 
 void RunWriter::add_trial(const TrialRecord& r, const TrialMetrics& m) {
     if (!lock_error_.empty()) return;
-    const int n = r.plan.number;
-    std::string row = std::to_string(n) + "," + std::string(phase_name(m.phase)) + "," +
-                      (m.instructed ? "1" : "0") + "," + csv_num(m.learned_velocity_deg_s) + "," +
-                      csv_num(m.latency_ms, "%.0f") + "," + csv_num(m.gain) + "," +
-                      csv_num(m.cs_rate_instr_hz) + "," + csv_num(m.cs_rate_base_hz) + "," +
-                      csv_num(m.ss_learned_hz) + "," + csv_num(m.ss_late_hz) + "\n";
-    trials_->write(row);
-    for (const auto& s : r.spikes) {
-        if (s.cell >= recorded_cells_) continue;
-        hash_.add(spikes_->printf("%d,%u,%u,%.1f,%s\n", n, s.microzone, s.cell,
-                                  static_cast<double>(s.t_ms),
-                                  s.kind == SpikeKind::Simple ? "ss" : "cs"));
+    if (tables_) tables_->add_trial(r, m, recorded_cells_);
+    if (trials_) {
+        const int n = r.plan.number;
+        std::string row = std::to_string(n) + "," + std::string(phase_name(m.phase)) + "," +
+                          (m.instructed ? "1" : "0") + "," + csv_num(m.learned_velocity_deg_s) +
+                          "," + csv_num(m.latency_ms, "%.0f") + "," + csv_num(m.gain) + "," +
+                          csv_num(m.cs_rate_instr_hz) + "," + csv_num(m.cs_rate_base_hz) + "," +
+                          csv_num(m.ss_learned_hz) + "," + csv_num(m.ss_late_hz) + "\n";
+        trials_->write(row);
     }
-    for (const auto& x : r.trace)
-        hash_.add(traces_->printf("%d,%.0f,%.4f,%.4f,%.4f,%.4f\n", n, static_cast<double>(x.t_ms),
-                                  static_cast<double>(x.target_vx_deg_s),
-                                  static_cast<double>(x.target_vy_deg_s),
-                                  static_cast<double>(x.eye_vx_deg_s),
-                                  static_cast<double>(x.eye_vy_deg_s)));
+    add_trial_rows(r, recorded_cells_, hash_, spikes_.get(), traces_.get());
 }
 
 std::string RunWriter::finish(SummaryInfo summary) {
@@ -164,7 +207,20 @@ std::string RunWriter::finish(SummaryInfo summary) {
     summary.output_hash = hash_.hex();
     AtomicFile js(dir_ / "summary.json");
     js.write(summary_json(summary));
-    AtomicFile* const set[] = {trials_.get(), spikes_.get(), traces_.get(), &js};
+    // Every file of the run, recording.h5 and summary.json included, committed as one set.
+    std::vector<AtomicFile*> set;
+    for (AtomicFile* f : {trials_.get(), spikes_.get(), traces_.get()})
+        if (f) set.push_back(f);
+    std::unique_ptr<AtomicFile> h5;
+    if (tables_) {
+        h5 = std::make_unique<AtomicFile>(dir_ / "recording.h5");
+        if (auto e = h5->finish(); !e.empty()) return e;
+        if (auto e = write_recording_h5(h5->temporary_path(), summary_object(summary), *tables_);
+            !e.empty())
+            return e;
+        set.push_back(h5.get());
+    }
+    set.push_back(&js);
     return commit_file_set(dir_, set);
 }
 

@@ -8,10 +8,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "params/parameters.hpp"
 #include "record/files.hpp"
+#include "record/run_tables.hpp"
 #include "record/trial_record.hpp"
 #include "task/metrics.hpp"
 
@@ -30,7 +34,24 @@ struct SummaryInfo {
     std::string output_hash;
 };
 
+// summary.json (DESIGN §4) as an ordered JSON object, and as the text written to the file.
+nlohmann::ordered_json summary_object(const SummaryInfo& s);
 std::string summary_json(const SummaryInfo& s);
+
+// Reads a finished run's summary.json back (at most kMaxSummaryBytes). Returns the object or
+// a one-line reason it cannot be used (missing, too large, not JSON, no output_hash).
+inline constexpr std::size_t kMaxSummaryBytes = std::size_t{1} << 20;
+std::variant<nlohmann::ordered_json, std::string> read_summary_json(const std::filesystem::path& file);
+
+// What `run --format` writes besides summary.json (DESIGN §4.1).
+enum class OutputFormat { Csv, Hdf5, Both };
+// "csv", "hdf5" or "both"; nothing for any other text.
+std::optional<OutputFormat> parse_output_format(std::string_view text);
+
+// Feeds `hash` (output_hash) with one trial's spike and trace rows exactly as the CSV files
+// hold them, and writes them to `spikes` and `traces` when given.
+void add_trial_rows(const TrialRecord& r, int recorded_cells_per_zone, Fnv1a& hash,
+                    AtomicFile* spikes = nullptr, AtomicFile* traces = nullptr);
 
 class RunWriter {
 public:
@@ -38,7 +59,7 @@ public:
     // Takes the folder's lock (one writer per folder; `holder` says who, for the message
     // another writer gets) and repairs what a killed writer left (recover_output_dir).
     RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zone,
-              std::string_view holder = "flocculus");
+              OutputFormat format = OutputFormat::Csv, std::string_view holder = "flocculus");
     bool ok() const;
     // Why ok() is false: the folder is locked, or the first write that failed, with its
     // file and reason ("cannot write out/traces.csv: No space left on device").
@@ -54,7 +75,8 @@ private:
     int recorded_cells_;
     std::optional<OutputLock> lock_;
     std::string lock_error_;
-    std::unique_ptr<AtomicFile> trials_, spikes_, traces_;
+    std::unique_ptr<AtomicFile> trials_, spikes_, traces_;  // null without CSV
+    std::unique_ptr<RunTables> tables_;                      // null without HDF5
     Fnv1a hash_;
 };
 
