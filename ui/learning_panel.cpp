@@ -302,8 +302,55 @@ void LearningPanel::redraw(const Snapshot& s) {
                 starts.emplace_back(t.trial, t.phase);
     }
     const QFont label_font = scaled_font(font(), 0.9, true);
+    // Rests and shutdown probes are single rows between sessions: a rest is a shaded band,
+    // a shutdown probe a solid line, each with a short label; the phases around them keep
+    // their boundaries and labels.
+    const QFont event_font = scaled_font(font(), 0.8);
+    const QColor event_colour(0x4A, 0x50, 0x58);
+    auto event_label = [&](double x, double y, const QString& text) {
+        auto* label = new QCPItemText(plot_);
+        label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        label->position->setCoords(x, y);
+        label->setPositionAlignment(Qt::AlignTop | Qt::AlignHCenter);
+        label->setFont(event_font);
+        label->setColor(event_colour);
+        label->setClipToAxisRect(true);
+        label->setText(text);
+        phase_items_.push_back(label);
+    };
+    Phase previous = Phase::Baseline;
+    bool have_previous = false;
     for (std::size_t i = 0; i < starts.size(); ++i) {
+        const Phase phase = starts[i].second;
         const double x = starts[i].first - 0.5;
+        if (phase == Phase::Rest) {
+            auto* band = new QCPItemRect(plot_);
+            band->setLayer(QStringLiteral("grid"));
+            band->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
+            band->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
+            band->topLeft->setCoords(x, 0.0);
+            band->bottomRight->setCoords(x + 1.0, 1.0);
+            band->setPen(Qt::NoPen);
+            band->setBrush(QColor(0x6B, 0x72, 0x7C, 60));
+            phase_items_.push_back(band);
+            event_label(x + 0.5, 0.06, QStringLiteral("rest"));
+            continue;
+        }
+        if (phase == Phase::ShutdownProbe) {
+            auto* line = new QCPItemStraightLine(plot_);
+            line->setLayer(QStringLiteral("grid"));
+            line->setPen(QPen(event_colour, 1.6));
+            line->point1->setCoords(x + 0.5, 0.0);
+            line->point2->setCoords(x + 0.5, 1.0);
+            phase_items_.push_back(line);
+            event_label(x + 0.5, 0.12, QStringLiteral("off"));
+            continue;
+        }
+        const bool after_event = have_previous && previous == phase;
+        previous = phase;
+        have_previous = true;
+        if (after_event) continue;  // the same phase resumes after a rest or probe
         if (i > 0) {
             auto* line = new QCPItemStraightLine(plot_);
             line->setLayer(QStringLiteral("grid"));
@@ -321,7 +368,7 @@ void LearningPanel::redraw(const Snapshot& s) {
         label->setPadding(QMargins(5, 4, 4, 2));
         label->setFont(label_font);
         label->setColor(QColor(0x4A, 0x50, 0x58));
-        label->setText(phase_label(starts[i].second));
+        label->setText(phase_label(phase));
         phase_items_.push_back(label);
     }
     // Changes made during the run: a dotted line just before the first trial run with the
