@@ -28,7 +28,8 @@ namespace {
 // Thrown from the trial observer when Python has a pending signal (Ctrl+C).
 struct Interrupted {};
 
-template <typename T> py::array_t<T> column(const std::vector<T>& v) {
+template <typename T>
+py::array_t<T> column(const std::vector<T>& v) {
     return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data());
 }
 
@@ -42,7 +43,8 @@ py::array text_column(const std::vector<std::string>& v) {
 std::string value_text(const std::string& name, const py::handle& v) {
     if (py::isinstance<py::str>(v)) return v.cast<std::string>();
     if (py::isinstance<py::bool_>(v))
-        throw py::value_error("set: the value of " + name + " must be a number or a label, got a bool");
+        throw py::value_error("set: the value of " + name +
+                              " must be a number or a label, got a bool");
     if (py::isinstance<py::int_>(v)) return py::str(v).cast<std::string>();
     try {
         // The shortest text that reads back as the same double.
@@ -79,13 +81,13 @@ py::dict run(const std::string& protocol, std::optional<long long> trials, long 
     {
         py::gil_scoped_release nogil;
         try {
-            result = run_batch(config, [&](const TrialRecord& r, const TrialMetrics& m,
-                                           std::size_t, std::size_t) {
-                tables.add_trial(r, m, cells);
-                add_trial_rows(r, cells, hash);
-                py::gil_scoped_acquire gil;
-                if (PyErr_CheckSignals() != 0) throw Interrupted{};
-            });
+            result = run_batch(
+                config, [&](const TrialRecord& r, const TrialMetrics& m, std::size_t, std::size_t) {
+                    tables.add_trial(r, m, cells);
+                    add_trial_rows(r, cells, hash);
+                    py::gil_scoped_acquire gil;
+                    if (PyErr_CheckSignals() != 0) throw Interrupted{};
+                });
         } catch (const Interrupted&) {
             interrupted = true;
         }
@@ -137,13 +139,16 @@ py::dict parameters() {
     for (const auto& s : parameter_specs()) {
         py::dict p;
         p["unit"] = std::string(s.unit);
-        p["default"] = s.kind == ParamKind::Choice ? py::object(py::str(s.format_value(s.default_value)))
-                                                   : py::object(py::float_(s.default_value));
+        p["default"] = s.kind == ParamKind::Choice
+                           ? py::object(py::str(s.format_value(s.default_value)))
+                           : py::object(py::float_(s.default_value));
         p["min"] = s.min_value;
         p["max"] = s.max_value;
         p["range"] = s.range_text();
         p["description"] = std::string(s.description);
-        p["kind"] = s.kind == ParamKind::Real ? "real" : s.kind == ParamKind::Integer ? "integer" : "choice";
+        p["kind"] = s.kind == ParamKind::Real      ? "real"
+                    : s.kind == ParamKind::Integer ? "integer"
+                                                   : "choice";
         p["structural"] = s.structural;
         py::list choices;
         for (const auto& c : s.choices) choices.append(std::string(c));
@@ -156,9 +161,10 @@ py::dict parameters() {
 }  // namespace
 
 PYBIND11_MODULE(flocculus, m) {
-    m.doc() = "Flocculus: a spiking model of the floccular cerebellum learning smooth pursuit.\n"
-              "run() simulates a protocol as `flocculus-cli run` does; parameters(), protocols()\n"
-              "and lesions() read the registry.";
+    m.doc() =
+        "Flocculus: a spiking model of the floccular cerebellum learning smooth pursuit.\n"
+        "run() simulates a protocol as `flocculus-cli run` does; parameters(), protocols()\n"
+        "and lesions() read the registry.";
     m.attr("__version__") = FLOCCULUS_VERSION;
     m.def("run", &run, "protocol"_a, "trials"_a = py::none(), "seed"_a = 1, "set"_a = py::none(),
           "lesions"_a = py::none(), "preset"_a = py::none(), "threads"_a = py::none(),
@@ -175,19 +181,31 @@ PYBIND11_MODULE(flocculus, m) {
     m.def("parameters", &parameters,
           "Every parameter of the registry: {name: {unit, default, min, max, range, description,\n"
           "kind, structural, choices}}.");
-    m.def("protocols", [] {
-        py::dict d;
-        for (const auto& p : protocols()) d[py::str(std::string(p.name))] = std::string(p.description);
-        return d;
-    }, "The protocols: {name: description}.");
-    m.def("lesions", [] {
-        py::dict d;
-        for (const auto& l : lesion_infos()) d[py::str(std::string(l.name))] = std::string(l.description);
-        return d;
-    }, "The lesions: {name: description}; give them to run() as 'name' or 'name:fraction'.");
-    m.def("presets", [] {
-        py::dict d;
-        for (const auto& p : presets()) d[py::str(std::string(p.name))] = std::string(p.description);
-        return d;
-    }, "The presets: {name: description}.");
+    m.def(
+        "protocols",
+        [] {
+            py::dict d;
+            for (const auto& p : protocols())
+                d[py::str(std::string(p.name))] = std::string(p.description);
+            return d;
+        },
+        "The protocols: {name: description}.");
+    m.def(
+        "lesions",
+        [] {
+            py::dict d;
+            for (const auto& l : lesion_infos())
+                d[py::str(std::string(l.name))] = std::string(l.description);
+            return d;
+        },
+        "The lesions: {name: description}; give them to run() as 'name' or 'name:fraction'.");
+    m.def(
+        "presets",
+        [] {
+            py::dict d;
+            for (const auto& p : presets())
+                d[py::str(std::string(p.name))] = std::string(p.description);
+            return d;
+        },
+        "The presets: {name: description}.");
 }

@@ -24,16 +24,19 @@
 namespace flocculus::ui {
 namespace {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
-std::optional<double> number(const std::map<std::string, std::string>& values, const std::string& key) {
+std::optional<double> number(const std::map<std::string, std::string>& values,
+                             const std::string& key) {
     const auto it = values.find(key);
     if (it == values.end() || it->second.empty()) return std::nullopt;
     return parse_number(it->second);
 }
 
 QColor series_colour(std::size_t i) {
-    const QColor colours[] = {palette::blue(), palette::vermillion(), palette::bluish_green(),
+    const QColor colours[] = {palette::blue(),   palette::vermillion(),     palette::bluish_green(),
                               palette::orange(), palette::reddish_purple(), palette::sky_blue()};
     return colours[i % std::size(colours)];
 }
@@ -75,7 +78,8 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     connect(parameter_, &QComboBox::currentTextChanged, this, [this] { redraw(); });
     connect(reload, &QPushButton::clicked, this, [this] {
         if (folder_.isEmpty()) return;
-        if (const QString e = open(folder_); !e.isEmpty()) QMessageBox::warning(this, tr("Sweep"), e);
+        if (const QString e = open(folder_); !e.isEmpty())
+            QMessageBox::warning(this, tr("Sweep"), e);
     });
     connect(save, &QPushButton::clicked, this, &SweepPanel::export_dialog);
 }
@@ -86,7 +90,8 @@ QString SweepPanel::open(const QString& dir) {
     auto loaded = sweep::load_sweep(dir.toStdString());
     if (auto* e = std::get_if<std::string>(&loaded)) return qs(*e);
     const QString measure = measure_->currentText(), parameter = parameter_->currentText();
-    results_ = std::make_unique<sweep::SweepResults>(std::get<sweep::SweepResults>(std::move(loaded)));
+    results_ =
+        std::make_unique<sweep::SweepResults>(std::get<sweep::SweepResults>(std::move(loaded)));
     folder_ = dir;
     folder_label_->setText(tr("Sweep folder: %1").arg(QDir::toNativeSeparators(dir)));
     const QSignalBlocker b1(measure_), b2(parameter_);
@@ -94,8 +99,8 @@ QString SweepPanel::open(const QString& dir) {
     measure_->addItems(measures());
     parameter_->clear();
     parameter_->addItems(parameters());
-    const QString preferred = measures().contains(measure) ? measure
-                                                           : QStringLiteral("learned_velocity_last10_deg_s");
+    const QString preferred =
+        measures().contains(measure) ? measure : QStringLiteral("learned_velocity_last10_deg_s");
     if (measures().contains(preferred)) measure_->setCurrentText(preferred);
     if (parameters().contains(parameter)) parameter_->setCurrentText(parameter);
     std::size_t ok = 0, missing = 0, failed = 0;
@@ -128,16 +133,26 @@ QStringList SweepPanel::parameters() const {
     return out;
 }
 
-void SweepPanel::set_measure(const QString& name) { measure_->setCurrentText(name); }
-void SweepPanel::set_parameter(const QString& name) { parameter_->setCurrentText(name); }
-QString SweepPanel::status_text() const { return status_->text(); }
+void SweepPanel::set_measure(const QString& name) {
+    measure_->setCurrentText(name);
+}
+void SweepPanel::set_parameter(const QString& name) {
+    parameter_->setCurrentText(name);
+}
+QString SweepPanel::status_text() const {
+    return status_->text();
+}
 
 QString SweepPanel::export_title() const {
     return tr("Sweep: %1 against %2").arg(measure_->currentText(), parameter_->currentText());
 }
 
-QWidget* SweepPanel::export_widget() const { return plot_; }
-PlotTable SweepPanel::export_table() const { return table_; }
+QWidget* SweepPanel::export_widget() const {
+    return plot_;
+}
+PlotTable SweepPanel::export_table() const {
+    return table_;
+}
 
 void SweepPanel::redraw() {
     plot_->clearPlottables();
@@ -155,10 +170,10 @@ void SweepPanel::redraw() {
     // The x positions: numbers when every value is one, else the values in order as labels.
     std::vector<std::string> xs;
     for (const auto& j : jobs.jobs)
-        if (std::find(xs.begin(), xs.end(), j.values[param]) == xs.end()) xs.push_back(j.values[param]);
-    const bool numeric = std::all_of(xs.begin(), xs.end(), [](const std::string& v) {
-        return parse_number(v).has_value();
-    });
+        if (std::find(xs.begin(), xs.end(), j.values[param]) == xs.end())
+            xs.push_back(j.values[param]);
+    const bool numeric = std::all_of(
+        xs.begin(), xs.end(), [](const std::string& v) { return parse_number(v).has_value(); });
     if (numeric)
         std::sort(xs.begin(), xs.end(), [](const std::string& a, const std::string& b) {
             return *parse_number(a) < *parse_number(b);
@@ -241,7 +256,8 @@ void SweepPanel::redraw() {
         plot_->xAxis->setRange(a - pad, b + pad);
     } else {
         QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-        for (std::size_t i = 0; i < xs.size(); ++i) ticker->addTick(static_cast<double>(i), qs(xs[i]));
+        for (std::size_t i = 0; i < xs.size(); ++i)
+            ticker->addTick(static_cast<double>(i), qs(xs[i]));
         plot_->xAxis->setTicker(ticker);
         plot_->xAxis->setRange(-0.5, static_cast<double>(xs.size()) - 0.5);
     }
@@ -255,9 +271,9 @@ void SweepPanel::redraw() {
 }
 
 void SweepPanel::export_dialog() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the sweep plot"),
-                                                      export_name() + QStringLiteral(".png"),
-                                                      export_filters());
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export the sweep plot"),
+                                     export_name() + QStringLiteral(".png"), export_filters());
     if (path.isEmpty()) return;
     const ExportFormat format = export_format_for(path).value_or(ExportFormat::Png);
     if (const QString e = export_plot(*this, path, format); !e.isEmpty())

@@ -26,7 +26,7 @@ namespace flocculus::ui {
 class SweepPanel : public QWidget, public Exportable {
     Q_OBJECT
 
-public:
+  public:
     explicit SweepPanel(QWidget* parent = nullptr);
     ~SweepPanel() override;
 
@@ -48,7 +48,7 @@ public:
 
     QCustomPlot* plot() const { return plot_; }
 
-private:
+  private:
     void redraw();
     void export_dialog();
 

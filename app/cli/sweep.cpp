@@ -50,34 +50,54 @@ std::string parallel_script(const fs::path& dir, std::size_t jobs) {
            "# Arguments go to parallel: -j 4 for four at a time; -S host1,host2 to run over ssh\n"
            "# (this folder and flocculus-cli must then be at the same paths there).\n"
            "# A finished job is skipped, so running this again redoes only what is missing.\n"
-           "# Afterwards: flocculus-cli collect " + sh(d) + "\n"
+           "# Afterwards: flocculus-cli collect " +
+           sh(d) +
+           "\n"
            "# FLOCCULUS_CLI overrides the program; FLOCCULUS_THREADS the threads per job (1).\n"
            "set -e\n"
            "cli=${FLOCCULUS_CLI:-}\n"
-           "[ -n \"$cli\" ] || cli=" + sh(cli_path()) + "\n"
-           "seq 0 " + std::to_string(jobs - 1) + " | parallel --will-cite --halt never \\\n"
-           "    --joblog " + sh(d + "/logs/parallel.log") + " \"$@\" \\\n"
-           "    \"$cli\" run --jobs " + sh(d + "/jobs.tsv") +
-           " --index {} --threads \"${FLOCCULUS_THREADS:-1}\" --quiet\n";
+           "[ -n \"$cli\" ] || cli=" +
+           sh(cli_path()) +
+           "\n"
+           "seq 0 " +
+           std::to_string(jobs - 1) +
+           " | parallel --will-cite --halt never \\\n"
+           "    --joblog " +
+           sh(d + "/logs/parallel.log") +
+           " \"$@\" \\\n"
+           "    \"$cli\" run --jobs " +
+           sh(d + "/jobs.tsv") + " --index {} --threads \"${FLOCCULUS_THREADS:-1}\" --quiet\n";
 }
 
 std::string sbatch_script(const fs::path& dir, std::size_t jobs) {
     const std::string d = fs::absolute(dir).string();
     return "#!/bin/bash\n"
            "# A Slurm job array: one task per line of jobs.tsv. Submit with\n"
-           "#   sbatch " + d + "/sweep.sbatch\n"
-           "# Options given to sbatch override these, e.g. --array=0-" + std::to_string(jobs - 1) +
+           "#   sbatch " +
+           d +
+           "/sweep.sbatch\n"
+           "# Options given to sbatch override these, e.g. --array=0-" +
+           std::to_string(jobs - 1) +
            "%8 to run at most\n"
            "# 8 at a time, or --partition=NAME. A finished job is skipped, so submitting again\n"
-           "# redoes only what is missing. Afterwards: flocculus-cli collect " + d + "\n"
+           "# redoes only what is missing. Afterwards: flocculus-cli collect " +
+           d +
+           "\n"
            "#SBATCH --job-name=flocculus-sweep\n"
-           "#SBATCH --array=0-" + std::to_string(jobs - 1) + "\n"
+           "#SBATCH --array=0-" +
+           std::to_string(jobs - 1) +
+           "\n"
            "#SBATCH --ntasks=1\n"
            "#SBATCH --cpus-per-task=1\n"
-           "#SBATCH --output=" + d + "/logs/slurm-%A_%a.out\n"
+           "#SBATCH --output=" +
+           d +
+           "/logs/slurm-%A_%a.out\n"
            "cli=${FLOCCULUS_CLI:-}\n"
-           "[ -n \"$cli\" ] || cli=" + sh(cli_path()) + "\n"
-           "exec \"$cli\" run --jobs " + sh(d + "/jobs.tsv") +
+           "[ -n \"$cli\" ] || cli=" +
+           sh(cli_path()) +
+           "\n"
+           "exec \"$cli\" run --jobs " +
+           sh(d + "/jobs.tsv") +
            " --index \"$SLURM_ARRAY_TASK_ID\" --threads \"${SLURM_CPUS_PER_TASK:-1}\" --quiet\n";
 }
 
@@ -87,7 +107,8 @@ std::string write_file(const fs::path& file, const std::string& text, bool execu
     if (auto e = f.commit(); !e.empty()) return e;
     if (executable) {
         std::error_code ec;
-        fs::permissions(file, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
+        fs::permissions(file,
+                        fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
                         fs::perm_options::add, ec);
     }
     return {};
@@ -95,10 +116,10 @@ std::string write_file(const fs::path& file, const std::string& text, bool execu
 
 // Copies what is written to two streams (a job's messages go to stderr and to failed.txt).
 class Tee : public std::streambuf {
-public:
+  public:
     Tee(std::ostream& a, std::ostream& b) : a_(a), b_(b) {}
 
-protected:
+  protected:
     int overflow(int c) override {
         if (c == traits_type::eof()) return traits_type::not_eof(c);
         a_.put(static_cast<char>(c));
@@ -115,7 +136,7 @@ protected:
         return 0;
     }
 
-private:
+  private:
     std::ostream& a_;
     std::ostream& b_;
 };
@@ -152,14 +173,16 @@ int sweep_command(const std::vector<std::string>& args, std::ostream& out, std::
             options.push_back(a);
         }
     }
-    if (axes.empty()) return fail(err, "empty grid: sweep needs --grid NAME=v1,v2,... (see --help)");
+    if (axes.empty())
+        return fail(err, "empty grid: sweep needs --grid NAME=v1,v2,... (see --help)");
     if (!seeds) return fail(err, "sweep needs --seeds A-B");
     if (!dir) return fail(err, "sweep needs --out DIR");
     for (std::size_t i = 0; i + 1 < options.size(); ++i)
         if (options[i] == "--set")
             for (const auto& a : axes)
                 if (options[i + 1].rfind(a.name + "=", 0) == 0)
-                    return fail(err, "--set " + options[i + 1] + " conflicts with --grid " + a.name);
+                    return fail(err,
+                                "--set " + options[i + 1] + " conflicts with --grid " + a.name);
     auto expanded = sweep::expand_sweep(options, axes, *seeds);
     if (auto* e = std::get_if<std::string>(&expanded)) return fail(err, *e);
     const JobsFile& jobs = std::get<JobsFile>(expanded);
@@ -178,8 +201,9 @@ int sweep_command(const std::vector<std::string>& args, std::ostream& out, std::
         std::ostringstream old;
         old << in.rdbuf();
         if (old.str() != text)
-            return fail(err, dir->string() + " already holds another sweep (its jobs.tsv differs);"
-                             " choose another --out");
+            return fail(err, dir->string() +
+                                 " already holds another sweep (its jobs.tsv differs);"
+                                 " choose another --out");
     }
     if (auto e = prepare_output_dir(*dir); !e.empty()) return fail(err, e);
     for (const char* sub : {"runs", "logs"}) {
@@ -207,13 +231,19 @@ int run_job_command(const std::vector<std::string>& args, std::ostream& out, std
         const std::string& a = args[i];
         if ((a == "--jobs" || a == "--index" || a == "--threads") && i + 1 >= args.size())
             return fail(err, a + " needs a value");
-        if (a == "--jobs") file = args[++i];
-        else if (a == "--index") index_text = args[++i];
-        else if (a == "--threads") exec_options.insert(exec_options.end(), {a, args[++i]});
-        else if (a == "--quiet") exec_options.push_back(a);
+        if (a == "--jobs")
+            file = args[++i];
+        else if (a == "--index")
+            index_text = args[++i];
+        else if (a == "--threads")
+            exec_options.insert(exec_options.end(), {a, args[++i]});
+        else if (a == "--quiet")
+            exec_options.push_back(a);
         else
-            return fail(err, "run --jobs takes only --index K, --threads K and --quiet (the rest"
-                             " is in jobs.tsv), got '" + a + "'");
+            return fail(err,
+                        "run --jobs takes only --index K, --threads K and --quiet (the rest"
+                        " is in jobs.tsv), got '" +
+                            a + "'");
     }
     if (!index_text) return fail(err, "run --jobs needs --index K");
     auto parsed = sweep::read_jobs_file(*file);
@@ -223,12 +253,13 @@ int run_job_command(const std::vector<std::string>& args, std::ostream& out, std
     const auto k = parse_number(*index_text);
     if (!k || *k != static_cast<double>(static_cast<long long>(*k)) || *k < 0 ||
         *k >= static_cast<double>(n))
-        return fail(err, "--index " + *index_text + " is out of range: " + file->string() + " has " +
-                             std::to_string(n) + " jobs, 0 to " + std::to_string(n - 1));
+        return fail(err, "--index " + *index_text + " is out of range: " + file->string() +
+                             " has " + std::to_string(n) + " jobs, 0 to " + std::to_string(n - 1));
     const sweep::Job& job = jobs.jobs[static_cast<std::size_t>(*k)];
     const fs::path dir = file->parent_path().empty() ? fs::path(".") : file->parent_path();
     const fs::path run_dir = dir / "runs" / std::to_string(job.index);
-    if (std::holds_alternative<nlohmann::ordered_json>(read_summary_json(run_dir / "summary.json"))) {
+    if (std::holds_alternative<nlohmann::ordered_json>(
+            read_summary_json(run_dir / "summary.json"))) {
         err << sweep::job_name(jobs, job) << " is already finished (" << run_dir.string()
             << "/summary.json); skipped\n";
         return 0;
@@ -271,7 +302,8 @@ int collect_command(const std::vector<std::string>& args, std::ostream& out, std
     std::size_t ok = 0;
     for (std::size_t i = 0; i < res.runs.size(); ++i) {
         const auto& r = res.runs[i];
-        if (r.status == "ok") ++ok;
+        if (r.status == "ok")
+            ++ok;
         else
             err << r.status << ": " << sweep::job_name(res.jobs, res.jobs.jobs[i])
                 << (r.reason.empty() ? "" : ": " + r.reason) << "\n";

@@ -19,7 +19,9 @@ namespace flocculus {
 
 #ifndef FLOCCULUS_HAVE_HDF5
 
-bool hdf5_available() { return false; }
+bool hdf5_available() {
+    return false;
+}
 
 std::string write_recording_h5(const std::filesystem::path&, const nlohmann::ordered_json&,
                                const RunTables&) {
@@ -32,7 +34,7 @@ namespace {
 
 // Closes an HDF5 handle when it goes out of scope.
 class Handle {
-public:
+  public:
     Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
     ~Handle() {
         if (id_ >= 0) close_(id_);
@@ -44,7 +46,7 @@ public:
     operator hid_t() const { return id_; }
     bool ok() const { return id_ >= 0; }
 
-private:
+  private:
     hid_t id_;
     herr_t (*close_)(hid_t);
 };
@@ -55,12 +57,28 @@ void check(herr_t status) {
     if (status < 0) throw Failed{};
 }
 
-template <typename T> hid_t native_type();
-template <> hid_t native_type<double>() { return H5T_NATIVE_DOUBLE; }
-template <> hid_t native_type<float>() { return H5T_NATIVE_FLOAT; }
-template <> hid_t native_type<std::int32_t>() { return H5T_NATIVE_INT32; }
-template <> hid_t native_type<std::uint64_t>() { return H5T_NATIVE_UINT64; }
-template <> hid_t native_type<std::uint8_t>() { return H5T_NATIVE_UINT8; }
+template <typename T>
+hid_t native_type();
+template <>
+hid_t native_type<double>() {
+    return H5T_NATIVE_DOUBLE;
+}
+template <>
+hid_t native_type<float>() {
+    return H5T_NATIVE_FLOAT;
+}
+template <>
+hid_t native_type<std::int32_t>() {
+    return H5T_NATIVE_INT32;
+}
+template <>
+hid_t native_type<std::uint64_t>() {
+    return H5T_NATIVE_UINT64;
+}
+template <>
+hid_t native_type<std::uint8_t>() {
+    return H5T_NATIVE_UINT8;
+}
 
 Handle string_type() {
     Handle t(H5Tcopy(H5T_C_S1), H5Tclose);
@@ -177,16 +195,19 @@ void write_file(hid_t file, const nlohmann::ordered_json& summary, const RunTabl
         write_column(g, "trial", t.trials.trial);
         write_column(g, "phase", t.trials.phase);
         write_column(g, "instructed", t.trials.instructed);
-        for (const auto& [name, member] : kTrialMeasureColumns) write_column(g, name, t.trials.*member);
+        for (const auto& [name, member] : kTrialMeasureColumns)
+            write_column(g, name, t.trials.*member);
     }
 
     {
         // Spikes grouped by cell (zone-major), in trial and time order within a cell.
         const int cells = t.recorded_cells_per_zone;
-        const std::size_t units = static_cast<std::size_t>(kZoneCount) * static_cast<std::size_t>(cells);
+        const std::size_t units =
+            static_cast<std::size_t>(kZoneCount) * static_cast<std::size_t>(cells);
         std::vector<std::uint64_t> end(units, 0);
         for (std::size_t i = 0; i < t.spikes.t_ms.size(); ++i)
-            ++end[static_cast<std::size_t>(t.spikes.microzone[i]) * static_cast<std::size_t>(cells) +
+            ++end[static_cast<std::size_t>(t.spikes.microzone[i]) *
+                      static_cast<std::size_t>(cells) +
                   t.spikes.cell[i]];
         std::vector<std::uint64_t> next(units, 0);
         for (std::size_t u = 1; u < units; ++u) end[u] += end[u - 1];
@@ -196,8 +217,9 @@ void write_file(hid_t file, const nlohmann::ordered_json& summary, const RunTabl
         std::vector<std::int32_t> trial(n);
         std::vector<std::uint8_t> kind(n);
         for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t u = static_cast<std::size_t>(t.spikes.microzone[i]) *
-                                      static_cast<std::size_t>(cells) + t.spikes.cell[i];
+            const std::size_t u =
+                static_cast<std::size_t>(t.spikes.microzone[i]) * static_cast<std::size_t>(cells) +
+                t.spikes.cell[i];
             const std::size_t k = next[u]++;
             times[k] = t.spikes.t_ms[i];
             trial[k] = t.spikes.trial[i];
@@ -211,8 +233,9 @@ void write_file(hid_t file, const nlohmann::ordered_json& summary, const RunTabl
                 zone.emplace_back(kZoneNames[z]);
                 cell.push_back(c);
             }
-        Handle g = group(file, "units",
-                         {"microzone", "zone", "cell", "spike_times_ms", "spike_trial", "spike_kind"});
+        Handle g =
+            group(file, "units",
+                  {"microzone", "zone", "cell", "spike_times_ms", "spike_trial", "spike_kind"});
         write_column(g, "microzone", zone_index);
         write_column(g, "zone", zone);
         write_column(g, "cell", cell);
@@ -225,8 +248,8 @@ void write_file(hid_t file, const nlohmann::ordered_json& summary, const RunTabl
     }
 
     {
-        Handle g = group(file, "traces",
-                         {"trial", "t_ms", "target_vx", "target_vy", "eye_vx", "eye_vy"});
+        Handle g =
+            group(file, "traces", {"trial", "t_ms", "target_vx", "target_vy", "eye_vx", "eye_vy"});
         write_column(g, "trial", t.traces.trial);
         write_column(g, "t_ms", t.traces.t_ms);
         write_column(g, "target_vx", t.traces.target_vx);
@@ -238,7 +261,9 @@ void write_file(hid_t file, const nlohmann::ordered_json& summary, const RunTabl
 
 }  // namespace
 
-bool hdf5_available() { return true; }
+bool hdf5_available() {
+    return true;
+}
 
 std::string write_recording_h5(const std::filesystem::path& file,
                                const nlohmann::ordered_json& summary, const RunTables& tables) {

@@ -19,19 +19,20 @@ struct TrialsTable {
     std::vector<std::string> phase;
     std::vector<std::uint8_t> instructed;  // 0 or 1
     // The measures of trials.csv, NaN where undefined (empty in the CSV).
-    std::vector<double> learned_velocity_deg_s, latency_ms, gain, cs_rate_instr_hz,
-        cs_rate_base_hz, ss_learned_hz, ss_late_hz;
+    std::vector<double> learned_velocity_deg_s, latency_ms, gain, cs_rate_instr_hz, cs_rate_base_hz,
+        ss_learned_hz, ss_late_hz;
 };
 
 // The numeric measure columns of TrialsTable, in the order of trials.csv.
-inline constexpr std::pair<const char*, std::vector<double> TrialsTable::*> kTrialMeasureColumns[] = {
-    {"learned_velocity_deg_s", &TrialsTable::learned_velocity_deg_s},
-    {"latency_ms", &TrialsTable::latency_ms},
-    {"gain", &TrialsTable::gain},
-    {"cs_rate_instr_hz", &TrialsTable::cs_rate_instr_hz},
-    {"cs_rate_base_hz", &TrialsTable::cs_rate_base_hz},
-    {"ss_learned_hz", &TrialsTable::ss_learned_hz},
-    {"ss_late_hz", &TrialsTable::ss_late_hz},
+inline constexpr std::pair<const char*, std::vector<double> TrialsTable::*> kTrialMeasureColumns[] =
+    {
+        {"learned_velocity_deg_s", &TrialsTable::learned_velocity_deg_s},
+        {"latency_ms", &TrialsTable::latency_ms},
+        {"gain", &TrialsTable::gain},
+        {"cs_rate_instr_hz", &TrialsTable::cs_rate_instr_hz},
+        {"cs_rate_base_hz", &TrialsTable::cs_rate_base_hz},
+        {"ss_learned_hz", &TrialsTable::ss_learned_hz},
+        {"ss_late_hz", &TrialsTable::ss_late_hz},
 };
 
 // Rows of purkinje_spikes.csv: trial by trial, in time order within a trial.

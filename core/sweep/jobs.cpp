@@ -19,7 +19,8 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
     std::size_t start = 0;
     while (true) {
         const std::size_t p = s.find(sep, start);
-        out.push_back(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+        out.push_back(
+            s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
         if (p == std::string_view::npos) return out;
         start = p + 1;
     }
@@ -82,7 +83,8 @@ std::variant<std::vector<std::uint64_t>, std::string> parse_seed_range(std::stri
     if (!a || !b || *b < *a)
         return "--seeds needs A-B (whole numbers >= 0, A <= B) or A, got " + shown(text);
     if (*b - *a >= kMaxJobs)
-        return "--seeds " + std::string(text) + " gives more than " + std::to_string(kMaxJobs) + " seeds";
+        return "--seeds " + std::string(text) + " gives more than " + std::to_string(kMaxJobs) +
+               " seeds";
     std::vector<std::uint64_t> seeds;
     for (std::uint64_t s = *a; s <= *b; ++s) seeds.push_back(s);
     return seeds;
@@ -98,8 +100,10 @@ std::variant<JobsFile, std::string> expand_sweep(std::vector<std::string> option
         if (a.values.empty()) return "empty grid for " + a.name + ": give at least one value";
         for (const auto& b : axes)
             if (&a != &b && a.name == b.name) return "grid parameter " + a.name + " is given twice";
-        if (count > kMaxJobs / a.values.size() + 1) count = kMaxJobs + 1;
-        else count *= a.values.size();
+        if (count > kMaxJobs / a.values.size() + 1)
+            count = kMaxJobs + 1;
+        else
+            count *= a.values.size();
     }
     if (count == 0) return "empty sweep: no seeds";
     if (count > kMaxJobs)
@@ -191,7 +195,8 @@ std::variant<JobsFile, std::string> parse_jobs(std::string_view text) {
         Job j;
         const auto index = parse_count(fields[0]);
         if (!index || *index != f.jobs.size())
-            return at(n) + "index " + shown(fields[0]) + ", expected " + std::to_string(f.jobs.size());
+            return at(n) + "index " + shown(fields[0]) + ", expected " +
+                   std::to_string(f.jobs.size());
         j.index = static_cast<std::size_t>(*index);
         const auto seed = parse_count(fields[1]);
         if (!seed) return at(n) + "seed must be a whole number >= 0, got " + shown(fields[1]);

@@ -47,7 +47,7 @@ const std::string kGood =
 class TestSweep : public QObject {
     Q_OBJECT
     fs::path tmp_;
-private slots:
+  private slots:
     void init() {
         tmp_ = fs::temp_directory_path() / ("flocculus-sweep-test-" + std::to_string(::getpid()));
         fs::remove_all(tmp_);
@@ -66,9 +66,11 @@ private slots:
         QCOMPARE(f.jobs[1].values[1], std::string("120"));
         QCOMPARE(sweep::format_jobs(f), kGood);  // written back byte for byte
         const auto args = sweep::job_arguments(f, f.jobs[1]);
-        const std::vector<std::string> expected = {"--protocol", "step-ramp", "--trials", "1",
-                                                   "--set", "pf.ltd_rate=0.002", "--set",
-                                                   "eye.visual_delay_ms=120", "--seed", "2"};
+        const std::vector<std::string> expected = {"--protocol", "step-ramp",
+                                                   "--trials",   "1",
+                                                   "--set",      "pf.ltd_rate=0.002",
+                                                   "--set",      "eye.visual_delay_ms=120",
+                                                   "--seed",     "2"};
         QCOMPARE(args, expected);
         QCOMPARE(sweep::job_name(f, f.jobs[0]),
                  std::string("job 0 (pf.ltd_rate=0.001, eye.visual_delay_ms=80, seed 1)"));
@@ -77,30 +79,46 @@ private slots:
     void refusesBadText_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("mentions");
-        const QString head = "#flocculus-sweep\t1\n#options\t--protocol\tstep-ramp\nindex\tseed\tpf.ltd_rate\n";
-        QTest::newRow("empty") << "" << "empty";
-        QTest::newRow("no newline at end") << head + "0\t1\t0.001" << "newline";
-        QTest::newRow("not a sweep") << "hello\n" << "not a flocculus sweep";
+        const QString head =
+            "#flocculus-sweep\t1\n#options\t--protocol\tstep-ramp\nindex\tseed\tpf.ltd_rate\n";
+        QTest::newRow("empty") << ""
+                               << "empty";
+        QTest::newRow("no newline at end") << head + "0\t1\t0.001"
+                                           << "newline";
+        QTest::newRow("not a sweep") << "hello\n"
+                                     << "not a flocculus sweep";
         QTest::newRow("other version") << "#flocculus-sweep\t2\n#options\nindex\tseed\n0\t1\n"
-                                        << "format version 2";
+                                       << "format version 2";
         QTest::newRow("no jobs") << head << "no jobs";
         QTest::newRow("unknown grid parameter")
-            << "#flocculus-sweep\t1\n#options\nindex\tseed\tpf.nonsense\n0\t1\t1\n" << "pf.nonsense";
+            << "#flocculus-sweep\t1\n#options\nindex\tseed\tpf.nonsense\n0\t1\t1\n"
+            << "pf.nonsense";
         QTest::newRow("repeated grid parameter")
             << "#flocculus-sweep\t1\n#options\nindex\tseed\tpf.ltd_rate\tpf.ltd_rate\n0\t1\t1\t1\n"
             << "twice";
-        QTest::newRow("out of range") << head + "0\t1\t7\n" << "[0, 1]";
-        QTest::newRow("not a number") << head + "0\t1\tabc\n" << "pf.ltd_rate";
-        QTest::newRow("too few fields") << head + "0\t1\n" << "line 4: malformed";
-        QTest::newRow("too many fields") << head + "0\t1\t0.1\t3\n" << "line 4: malformed";
-        QTest::newRow("index out of order") << head + "1\t1\t0.1\n" << "expected 0";
-        QTest::newRow("negative seed") << head + "0\t-1\t0.1\n" << "seed";
-        QTest::newRow("empty value") << head + "0\t1\t\n" << "empty value";
-        QTest::newRow("empty line") << head + "0\t1\t0.1\n\n" << "line 5: malformed";
-        QTest::newRow("bad header") << "#flocculus-sweep\t1\n#options\nseed\tindex\n0\t1\n" << "header";
-        QTest::newRow("no options line") << "#flocculus-sweep\t1\nindex\tseed\n0\t1\n" << "#options";
-        QTest::newRow("control character") << "#flocculus-sweep\t1\n#options\t--a\x01\nindex\tseed\n0\t1\n"
-                                            << "unprintable";
+        QTest::newRow("out of range") << head + "0\t1\t7\n"
+                                      << "[0, 1]";
+        QTest::newRow("not a number") << head + "0\t1\tabc\n"
+                                      << "pf.ltd_rate";
+        QTest::newRow("too few fields") << head + "0\t1\n"
+                                        << "line 4: malformed";
+        QTest::newRow("too many fields") << head + "0\t1\t0.1\t3\n"
+                                         << "line 4: malformed";
+        QTest::newRow("index out of order") << head + "1\t1\t0.1\n"
+                                            << "expected 0";
+        QTest::newRow("negative seed") << head + "0\t-1\t0.1\n"
+                                       << "seed";
+        QTest::newRow("empty value") << head + "0\t1\t\n"
+                                     << "empty value";
+        QTest::newRow("empty line") << head + "0\t1\t0.1\n\n"
+                                    << "line 5: malformed";
+        QTest::newRow("bad header") << "#flocculus-sweep\t1\n#options\nseed\tindex\n0\t1\n"
+                                    << "header";
+        QTest::newRow("no options line") << "#flocculus-sweep\t1\nindex\tseed\n0\t1\n"
+                                         << "#options";
+        QTest::newRow("control character")
+            << "#flocculus-sweep\t1\n#options\t--a\x01\nindex\tseed\n0\t1\n"
+            << "unprintable";
     }
     void refusesBadText() {
         QFETCH(QString, text);
@@ -119,20 +137,23 @@ private slots:
     void sweepRunCollect() {
         const fs::path dir = tmp_ / "s";
         auto r = run_cli({"sweep", "--protocol", "step-ramp", "--trials", "1", "--set",
-                      "network.granule_cells=2000", "--grid", "eye.visual_delay_ms=80,120",
-                      "--seeds", "3-4", "--out", dir.string()});
+                          "network.granule_cells=2000", "--grid", "eye.visual_delay_ms=80,120",
+                          "--seeds", "3-4", "--out", dir.string()});
         QVERIFY2(r.code == 0, r.err.c_str());
-        for (const char* f : {"jobs.tsv", "run-parallel.sh", "sweep.sbatch"}) QVERIFY(fs::exists(dir / f));
+        for (const char* f : {"jobs.tsv", "run-parallel.sh", "sweep.sbatch"})
+            QVERIFY(fs::exists(dir / f));
         QVERIFY(read(dir / "sweep.sbatch").find("#SBATCH --array=0-3\n") != std::string::npos);
         QVERIFY(read(dir / "run-parallel.sh").find("seq 0 3 | parallel") != std::string::npos);
         QVERIFY(!fs::exists(dir / "runs" / "0"));  // runs nothing
         // The same sweep again is accepted (nothing changes); another one is refused.
         const std::string jobs = read(dir / "jobs.tsv");
         QCOMPARE(run_cli({"sweep", "--protocol", "step-ramp", "--trials", "1", "--set",
-                      "network.granule_cells=2000", "--grid", "eye.visual_delay_ms=80,120",
-                      "--seeds", "3-4", "--out", dir.string()}).code, 0);
-        r = run_cli({"sweep", "--protocol", "step-ramp", "--grid", "eye.visual_delay_ms=90", "--seeds",
-                 "1", "--out", dir.string()});
+                          "network.granule_cells=2000", "--grid", "eye.visual_delay_ms=80,120",
+                          "--seeds", "3-4", "--out", dir.string()})
+                     .code,
+                 0);
+        r = run_cli({"sweep", "--protocol", "step-ramp", "--grid", "eye.visual_delay_ms=90",
+                     "--seeds", "1", "--out", dir.string()});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.find("another sweep") != std::string::npos);
         QCOMPARE(read(dir / "jobs.tsv"), jobs);
@@ -148,10 +169,13 @@ private slots:
         QVERIFY(r.err.find("already finished") != std::string::npos);
         r = run_cli({"collect", dir.string()});
         QCOMPARE(r.code, 1);
-        QVERIFY(r.err.find("missing: job 1 (eye.visual_delay_ms=80, seed 4)\n") != std::string::npos);
-        QVERIFY(r.err.find("missing: job 2 (eye.visual_delay_ms=120, seed 3)\n") != std::string::npos);
+        QVERIFY(r.err.find("missing: job 1 (eye.visual_delay_ms=80, seed 4)\n") !=
+                std::string::npos);
+        QVERIFY(r.err.find("missing: job 2 (eye.visual_delay_ms=120, seed 3)\n") !=
+                std::string::npos);
         const std::string csv = read(dir / "sweep.csv");
-        QVERIFY(csv.rfind("index,eye.visual_delay_ms,seed,lesions,protocol,trials,latency_ms,", 0) == 0);
+        QVERIFY(csv.rfind("index,eye.visual_delay_ms,seed,lesions,protocol,trials,latency_ms,",
+                          0) == 0);
         QVERIFY(csv.find("\n0,80,3,,step-ramp,1,") != std::string::npos);
         QVERIFY(csv.find("\n1,80,4,") != std::string::npos);
         QVERIFY(csv.find(",missing\n") != std::string::npos);
@@ -159,8 +183,10 @@ private slots:
         // A job with the same values as a plain run gives the same output_hash.
         const fs::path plain = tmp_ / "plain";
         QCOMPARE(run_cli({"run", "--protocol", "step-ramp", "--trials", "1", "--quiet", "--set",
-                      "network.granule_cells=2000", "--set", "eye.visual_delay_ms=120",
-                      "--seed", "4", "--out", plain.string()}).code, 0);
+                          "network.granule_cells=2000", "--set", "eye.visual_delay_ms=120",
+                          "--seed", "4", "--out", plain.string()})
+                     .code,
+                 0);
         auto hash = [&](const fs::path& d) {
             const std::string j = read(d / "summary.json");
             return j.substr(j.find("\"output_hash\""), 40);
@@ -172,19 +198,36 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("mentions");
         const QStringList base = {"sweep", "--protocol", "step-ramp", "--seeds", "1-2"};
-        QTest::newRow("unknown grid parameter") << base + QStringList{"--grid", "pf.nonsense=1,2"} << "pf.nonsense";
-        QTest::newRow("out of range") << base + QStringList{"--grid", "sim.dt_ms=0.5,5"} << "[0.1, 1]";
+        QTest::newRow("unknown grid parameter")
+            << base + QStringList{"--grid", "pf.nonsense=1,2"} << "pf.nonsense";
+        QTest::newRow("out of range")
+            << base + QStringList{"--grid", "sim.dt_ms=0.5,5"} << "[0.1, 1]";
         QTest::newRow("empty grid") << base + QStringList{"--grid", "sim.dt_ms="} << "empty grid";
         QTest::newRow("no grid") << base << "empty grid";
-        QTest::newRow("empty value") << base + QStringList{"--grid", "sim.dt_ms=0.5,,1"} << "empty value";
-        QTest::newRow("repeated value") << base + QStringList{"--grid", "sim.dt_ms=0.5,0.5"} << "twice";
-        QTest::newRow("no seeds") << QStringList{"sweep", "--protocol", "step-ramp", "--grid", "sim.dt_ms=1"} << "--seeds";
-        QTest::newRow("bad seeds") << QStringList{"sweep", "--protocol", "step-ramp", "--grid", "sim.dt_ms=1", "--seeds", "5-2"} << "A <= B";
-        QTest::newRow("bad run option") << base + QStringList{"--grid", "sim.dt_ms=1", "--trials", "0"} << "--trials";
-        QTest::newRow("unknown protocol") << QStringList{"sweep", "--protocol", "nope", "--grid", "sim.dt_ms=1", "--seeds", "1"} << "unknown protocol";
-        QTest::newRow("seed option") << base + QStringList{"--grid", "sim.dt_ms=1", "--seed", "3"} << "--seeds A-B";
-        QTest::newRow("set of a grid parameter") << base + QStringList{"--grid", "sim.dt_ms=1", "--set", "sim.dt_ms=0.5"} << "conflicts";
-        QTest::newRow("too many jobs") << QStringList{"sweep", "--protocol", "step-ramp", "--grid", "sim.dt_ms=0.5,1", "--seeds", "0-99999"} << "more than";
+        QTest::newRow("empty value")
+            << base + QStringList{"--grid", "sim.dt_ms=0.5,,1"} << "empty value";
+        QTest::newRow("repeated value")
+            << base + QStringList{"--grid", "sim.dt_ms=0.5,0.5"} << "twice";
+        QTest::newRow("no seeds") << QStringList{"sweep", "--protocol", "step-ramp", "--grid",
+                                                 "sim.dt_ms=1"}
+                                  << "--seeds";
+        QTest::newRow("bad seeds")
+            << QStringList{"sweep",       "--protocol", "step-ramp", "--grid",
+                           "sim.dt_ms=1", "--seeds",    "5-2"}
+            << "A <= B";
+        QTest::newRow("bad run option")
+            << base + QStringList{"--grid", "sim.dt_ms=1", "--trials", "0"} << "--trials";
+        QTest::newRow("unknown protocol")
+            << QStringList{"sweep", "--protocol", "nope", "--grid", "sim.dt_ms=1", "--seeds", "1"}
+            << "unknown protocol";
+        QTest::newRow("seed option")
+            << base + QStringList{"--grid", "sim.dt_ms=1", "--seed", "3"} << "--seeds A-B";
+        QTest::newRow("set of a grid parameter")
+            << base + QStringList{"--grid", "sim.dt_ms=1", "--set", "sim.dt_ms=0.5"} << "conflicts";
+        QTest::newRow("too many jobs")
+            << QStringList{"sweep",           "--protocol", "step-ramp", "--grid",
+                           "sim.dt_ms=0.5,1", "--seeds",    "0-99999"}
+            << "more than";
     }
     void badSweepInput() {
         QFETCH(QStringList, args);
@@ -203,7 +246,9 @@ private slots:
     void badJobsInput() {
         const fs::path dir = tmp_ / "j";
         QCOMPARE(run_cli({"sweep", "--protocol", "step-ramp", "--trials", "1", "--grid",
-                      "eye.visual_delay_ms=80", "--seeds", "1", "--out", dir.string()}).code, 0);
+                          "eye.visual_delay_ms=80", "--seeds", "1", "--out", dir.string()})
+                     .code,
+                 0);
         const std::string jobs = (dir / "jobs.tsv").string();
         auto refused = [&](std::vector<std::string> args, const std::string& mentions) {
             const auto r = run_cli(args);
@@ -229,15 +274,18 @@ private slots:
         QVERIFY(!fs::exists(dir / "runs" / "0"));
         QVERIFY(!fs::exists(dir / "sweep.csv"));
         // Options that fail only when the job runs: the job is reported as failed, with why.
-        write(dir / "jobs.tsv", "#flocculus-sweep\t1\n#options\t--protocol\tstep-ramp\t--trials\t0\n" +
-                                    text.substr(text.find("index\t")));
+        write(dir / "jobs.tsv",
+              "#flocculus-sweep\t1\n#options\t--protocol\tstep-ramp\t--trials\t0\n" +
+                  text.substr(text.find("index\t")));
         auto r = run_cli({"run", "--jobs", jobs, "--index", "0"});
         QCOMPARE(r.code, 2);
         QVERIFY(!fs::exists(dir / "runs" / "0" / "summary.json"));
         r = run_cli({"collect", dir.string()});
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.err == "failed: job 0 (eye.visual_delay_ms=80, seed 1): flocculus-cli: --trials must "
-                          "be a whole number in [1, 100000], got '0'\n", r.err.c_str());
+        QVERIFY2(r.err ==
+                     "failed: job 0 (eye.visual_delay_ms=80, seed 1): flocculus-cli: --trials must "
+                     "be a whole number in [1, 100000], got '0'\n",
+                 r.err.c_str());
         QVERIFY(read(dir / "sweep.csv").find(",failed\n") != std::string::npos);
         fs::remove_all(dir / "runs" / "0");
         fs::remove(dir / "sweep.csv");

@@ -36,20 +36,20 @@ double summary_value(const fs::path& file, const std::string& key) {
 class TestSweepPanel : public QObject {
     Q_OBJECT
     fs::path dir_;
-private slots:
+  private slots:
     void initTestCase() {
         dir_ = fs::temp_directory_path() / ("flocculus-sweep-panel-" + std::to_string(::getpid()));
         fs::remove_all(dir_);
         ::setenv("FLOCCULUS_CLI", "/usr/bin/false", 1);
         QCOMPARE(run_cli({"sweep", "--protocol", "step-ramp", "--trials", "1", "--set",
-                      "network.granule_cells=2000", "--grid", "eye.visual_delay_ms=60,140",
-                      "--grid", "task.instruction_direction=up,down", "--seeds", "1-2", "--out",
-                      dir_.string()}),
+                          "network.granule_cells=2000", "--grid", "eye.visual_delay_ms=60,140",
+                          "--grid", "task.instruction_direction=up,down", "--seeds", "1-2", "--out",
+                          dir_.string()}),
                  0);
         // Every job but the last (eye.visual_delay_ms=140, down, seed 2).
         for (int k = 0; k < 7; ++k)
             QCOMPARE(run_cli({"run", "--jobs", (dir_ / "jobs.tsv").string(), "--index",
-                          std::to_string(k), "--quiet", "--threads", "1"}),
+                              std::to_string(k), "--quiet", "--threads", "1"}),
                      0);
     }
     void cleanupTestCase() { fs::remove_all(dir_); }
@@ -58,7 +58,8 @@ private slots:
         ui::SweepPanel panel;
         panel.resize(820, 600);
         QCOMPARE(panel.open(QString::fromStdString(dir_.string())), QString());
-        QCOMPARE(panel.parameters(), QStringList({"eye.visual_delay_ms", "task.instruction_direction"}));
+        QCOMPARE(panel.parameters(),
+                 QStringList({"eye.visual_delay_ms", "task.instruction_direction"}));
         QVERIFY(panel.measures().contains("latency_ms"));
         QVERIFY(panel.measures().contains("steady_state_gain"));
         QVERIFY(!panel.measures().contains("output_hash"));
@@ -103,7 +104,8 @@ private slots:
         QVERIFY(QImage(png).width() > 800);
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        QVERIFY(f.readLine().startsWith("eye.visual_delay_ms,other_grid,seeds,latency_ms_mean,latency_ms_sd"));
+        QVERIFY(f.readLine().startsWith(
+            "eye.visual_delay_ms,other_grid,seeds,latency_ms_mean,latency_ms_sd"));
         if (const char* shot = std::getenv("FLOCCULUS_SWEEP_SCREENSHOT")) panel.grab().save(shot);
     }
 
