@@ -56,7 +56,8 @@ std::string value_text(const std::string& name, const py::handle& v) {
 
 py::dict run(const std::string& protocol, std::optional<long long> trials, long long seed,
              std::optional<py::dict> set, std::optional<std::vector<std::string>> lesions,
-             std::optional<std::string> preset, std::optional<long long> threads) {
+             std::optional<std::string> preset, std::optional<long long> threads,
+             std::optional<std::vector<std::string>> lesions_at) {
     // The same arguments `flocculus-cli run` would get: the same checks and messages.
     std::vector<std::string> args = {"run", "--protocol", protocol, "--seed", std::to_string(seed)};
     if (trials) args.insert(args.end(), {"--trials", std::to_string(*trials)});
@@ -68,6 +69,8 @@ py::dict run(const std::string& protocol, std::optional<long long> trials, long 
         }
     if (lesions)
         for (const auto& l : *lesions) args.insert(args.end(), {"--lesion", l});
+    if (lesions_at)
+        for (const auto& l : *lesions_at) args.insert(args.end(), {"--lesion-at", l});
     if (threads) args.insert(args.end(), {"--threads", std::to_string(*threads)});
     auto parsed = cli::parse_run_config(args);
     if (auto* e = std::get_if<std::string>(&parsed)) throw py::value_error(*e);
@@ -102,6 +105,7 @@ py::dict run(const std::string& protocol, std::optional<long long> trials, long 
     info.trials = static_cast<int>(b.trials.size());
     info.parameters = config.params;
     info.lesions = config.lesions.describe();
+    for (const auto& l : config.lesions_at) info.lesions_at.push_back(l.describe());
     info.metrics = b.summary;
     info.wall_s = b.wall_s;
     info.realtime_factor = b.realtime_factor();
@@ -168,6 +172,7 @@ PYBIND11_MODULE(flocculus, m) {
     m.attr("__version__") = FLOCCULUS_VERSION;
     m.def("run", &run, "protocol"_a, "trials"_a = py::none(), "seed"_a = 1, "set"_a = py::none(),
           "lesions"_a = py::none(), "preset"_a = py::none(), "threads"_a = py::none(),
+          "lesions_at"_a = py::none(),
           "Runs a protocol to the end, as `flocculus-cli run` does with the same options, and\n"
           "returns a dict: 'summary' (summary.json as a dict, with the same output_hash as the\n"
           "command line), and 'trials', 'spikes' and 'traces' (dicts of numpy columns named as\n"
@@ -175,7 +180,8 @@ PYBIND11_MODULE(flocculus, m) {
           "protocol: a name of protocols(); trials: number of trials (protocols with one phase);\n"
           "seed: whole number >= 0; set: {parameter name: value} (see parameters()); lesions:\n"
           "['io', 'purkinje:0.5', ...] (see lesions()); preset: a preset name; threads: threads\n"
-          "computing the circuit (default: every core; results do not depend on it).\n\n"
+          "computing the circuit (default: every core; results do not depend on it); lesions_at:\n"
+          "['61:purkinje', ...], a lesion from trial K on (--lesion-at).\n\n"
           "Bad input raises ValueError with the command line's one-line message. The GIL is\n"
           "released while the circuit runs; Ctrl+C (KeyboardInterrupt) stops it between trials.");
     m.def("parameters", &parameters,

@@ -40,15 +40,16 @@ def test_registry():
 def test_run_equals_the_command_line(tmp_path):
     r = flocculus.run(protocol="direction-learning", trials=3, seed=2,
                       set={**SMALL, "pf.ltd_rate": 0.003, "task.instruction_direction": "down"},
-                      lesions=["dcn:0.5"])
+                      lesions=["dcn:0.5"], lesions_at=["3:ltd"])
     out = tmp_path / "run"
     c = cli("run", "--protocol", "direction-learning", "--trials", "3", "--seed", "2", "--quiet",
             "--set", "network.granule_cells=2000", "--set", "pf.ltd_rate=0.003",
-            "--set", "task.instruction_direction=down", "--lesion", "dcn:0.5", "--out", str(out))
+            "--set", "task.instruction_direction=down", "--lesion", "dcn:0.5",
+            "--lesion-at", "3:ltd", "--out", str(out))
     assert c.returncode == 0, c.stderr
     summary = json.loads((out / "summary.json").read_text())
     assert r["summary"]["output_hash"] == summary["output_hash"]
-    for key in ("protocol", "seed", "trials", "parameters", "lesions", "latency_ms",
+    for key in ("protocol", "seed", "trials", "parameters", "lesions", "lesions_at", "latency_ms",
                 "learned_velocity_last10_deg_s", "cs_ratio_first10"):
         assert r["summary"][key] == summary[key], key
 
@@ -80,6 +81,7 @@ def test_other_seed_other_hash():
     ({"set": {"task.instruction_direction": "sideways"}}, ["--set", "task.instruction_direction=sideways"]),
     ({"lesions": ["nose"]}, ["--lesion", "nose"]),
     ({"lesions": ["io:2"]}, ["--lesion", "io:2"]),
+    ({"lesions_at": ["0:io"]}, ["--lesion-at", "0:io"]),
     ({"trials": 0}, ["--trials", "0"]),
     ({"seed": -1}, ["--seed", "-1"]),
     ({"preset": "nope"}, ["--preset", "nope"]),
