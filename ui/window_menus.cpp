@@ -283,7 +283,7 @@ void WindowMenus::show_lesson(const Lesson& lesson) {
         // keep the full height.
         if (window_->width() >= kLessonBesideWidth) {
             window_->addDockWidget(Qt::LeftDockWidgetArea, dock_);
-        } else if (window_->controls_dock()->isVisible() &&
+        } else if (!window_->controls_dock()->isHidden() &&
                    window_->tabifiedDockWidgets(dock_).isEmpty()) {
             window_->tabifyDockWidget(window_->controls_dock(), dock_);
         }
@@ -291,6 +291,8 @@ void WindowMenus::show_lesson(const Lesson& lesson) {
         window_->resizeDocks({dock_}, {kLessonDockWidth}, Qt::Horizontal);
     }
     dock_->raise();
+    // A window not yet shown raises its tabs once laid out.
+    QTimer::singleShot(0, dock_, [dock = dock_] { dock->raise(); });
     window_->statusBar()->showMessage(tr("Lesson: %1").arg(lesson.title), kMessageMs);
 }
 
