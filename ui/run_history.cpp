@@ -38,6 +38,13 @@ QString default_run_name(int id, const RunConfig& c) {
                     .arg(QString::fromUtf8(lesion.data(), static_cast<qsizetype>(lesion.size())))
                     .arg(std::lround(100 * f));
     }
+    for (const TimedLesion& l : c.lesions_at) {
+        const std::string_view lesion = lesion_name(l.lesion);
+        name += QStringLiteral(" · %1 lesion %2 % from trial %3")
+                    .arg(QString::fromUtf8(lesion.data(), static_cast<qsizetype>(lesion.size())))
+                    .arg(std::lround(100 * l.fraction))
+                    .arg(l.from_trial);
+    }
     return name;
 }
 

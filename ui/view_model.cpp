@@ -42,7 +42,8 @@ bool same_parameters(const Parameters& a, const Parameters& b) {
 
 bool same_settings(const RunConfig& a, const RunConfig& b) {
     return a.protocol == b.protocol && a.trials == b.trials && a.seed == b.seed &&
-           a.lesions.fraction == b.lesions.fraction && same_parameters(a.params, b.params);
+           a.lesions.fraction == b.lesions.fraction && a.lesions_at == b.lesions_at &&
+           same_parameters(a.params, b.params);
 }
 
 bool protocol_instructs(const RunConfig& config) {
