@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Fuzzes the values of the command line's --set name=value and --lesion name[:fraction]
-// (the core parsers flocculus-cli uses, split as it splits them). Each input line is one
-// option: "set NAME=VALUE" or "lesion TEXT". An accepted value leaves every parameter in its
+// Fuzzes the values of the command line's --set name=value, --lesion name[:fraction] and
+// --lesion-at K:name[:fraction] (the core parsers flocculus-cli uses, split as it splits
+// them). Each input line is one option: "set NAME=VALUE", "lesion TEXT" or "lesion-at TEXT". An accepted value leaves every parameter in its
 // range and every lesion fraction in [0, 1]; a refused one changes nothing and says why in
 // one line.
 #include <cstdint>
@@ -53,6 +53,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const auto eq = v.find('=');
             if (eq == std::string_view::npos || eq == 0) continue;  // the CLI refuses these itself
             e = set_parameter_text(p, v.substr(0, eq), v.substr(eq + 1));
+        } else if (line.starts_with("lesion-at ")) {
+            const auto t = parse_timed_lesion(line.substr(10));
+            if (const auto* bad = std::get_if<std::string>(&t)) {
+                check_error(*bad);
+            } else {
+                const TimedLesion& ok = std::get<TimedLesion>(t);
+                if (ok.from_trial < 1 || !(ok.fraction >= 0.0 && ok.fraction <= 1.0)) std::abort();
+                // What it describes parses back to the same lesion.
+                const auto again = parse_timed_lesion(ok.describe());
+                if (!std::holds_alternative<TimedLesion>(again)) std::abort();
+                const TimedLesion& back = std::get<TimedLesion>(again);
+                if (back.from_trial != ok.from_trial || back.lesion != ok.lesion) std::abort();
+            }
+            continue;
         } else if (line.starts_with("lesion ")) {
             e = apply_lesion_text(l, line.substr(7));
         } else {
