@@ -25,10 +25,10 @@ def main(tsv, png):
     ax.set_xlabel("minutes")
     ax.set_ylabel("resident memory (MB)")
     ax.set_ylim(0, max(rss) * 1.15)
-    first_cap = next((t[i] for i, c in enumerate(capped) if c), None)
-    if first_cap is not None:
-        ax.axvline(first_cap, color="#888", ls="--", lw=1)
-        ax.text(first_cap, max(rss) * 1.05, " record cap reached", color="#555", fontsize=8)
+    for i, c in enumerate(capped):
+        if c and (i == 0 or not capped[i - 1]):
+            ax.axvline(t[i], color="#888", ls="--", lw=1)
+            ax.text(t[i], max(rss) * 1.08, "record cap ", color="#555", fontsize=8, ha="right")
     for i in range(1, len(resets)):
         if resets[i] > resets[i - 1]:
             ax.axvline(t[i], color="#c0392b", ls=":", lw=1)
