@@ -214,6 +214,7 @@ int main(int argc, char** argv) {
             return 2;
         }
     MainWindow window(config);
+    window.set_replace_asker(nullptr);  // resets and new runs never stop to ask
     window.resize(1280, 720);
     window.show();
     Workout workout(window, o);

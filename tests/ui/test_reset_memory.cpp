@@ -67,6 +67,7 @@ private slots:
         QVERIFY(!set_parameter(c.params, "network.purkinje_per_microzone", 64.0));
         QVERIFY(!set_parameter(c.params, "task.iti_ms", 0.0));
         ui::MainWindow w(c);
+        w.set_replace_asker(nullptr);  // a reset never stops to ask about the unkept run
         w.resize(1000, 700);
         w.show();
         w.transport_bar()->set_speed(0.0);
