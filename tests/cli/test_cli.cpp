@@ -8,23 +8,14 @@
 #include <sstream>
 
 #include "cli/cli.hpp"
+#include "cli_test_util.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
-struct Result {
-    int code;
-    std::string out, err;
-};
-Result cli(std::vector<std::string> args) {
-    std::ostringstream o, e;
-    const int code = flocculus::cli::run(args, o, e);
-    return {code, o.str(), e.str()};
-}
-std::string read(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(f), {}};
-}
+using flocculus::test::cli;
+using flocculus::test::read;
+using flocculus::test::write;
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 }  // namespace
 

@@ -14,26 +14,16 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "cli_test_util.hpp"
 #include "record/files.hpp"
 
 namespace fs = std::filesystem;
 using flocculus::AtomicFile;
 
 namespace {
-struct Result {
-    int code;
-    std::string out, err;
-};
-Result cli(std::vector<std::string> args) {
-    std::ostringstream o, e;
-    const int code = flocculus::cli::run(args, o, e);
-    return {code, o.str(), e.str()};
-}
-std::string read(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(f), {}};
-}
-void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+using flocculus::test::cli;
+using flocculus::test::read;
+using flocculus::test::write;
 
 const std::vector<std::string> kSet = {"summary.json", "trials.csv", "purkinje_spikes.csv",
                                        "traces.csv"};

@@ -10,28 +10,17 @@
 #include <sstream>
 
 #include "cli/cli.hpp"
+#include "cli_test_util.hpp"
 #include "sweep/jobs.hpp"
 
 namespace fs = std::filesystem;
 using namespace flocculus;
 
 namespace {
-struct Result {
-    int code;
-    std::string out, err;
-};
-Result run_cli(std::vector<std::string> args) {
-    std::ostringstream o, e;
-    const int code = flocculus::cli::run(args, o, e);
-    return {code, o.str(), e.str()};
-}
-std::string read(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(f), {}};
-}
-void write(const fs::path& p, const std::string& text) {
-    std::ofstream f(p, std::ios::binary);
-    f << text;
+using flocculus::test::read;
+using flocculus::test::write;
+flocculus::test::CliResult run_cli(std::vector<std::string> args) {
+    return flocculus::test::cli(std::move(args));
 }
 std::string error_of(std::string_view text) {
     auto r = sweep::parse_jobs(text);
