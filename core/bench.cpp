@@ -3,31 +3,15 @@
 
 #include <chrono>
 #include <ctime>
-#include <fstream>
 #include <memory>
 #include <string>
 
 #include "params/registry.hpp"
 #include "runner.hpp"
 #include "simulation.hpp"
+#include "util/resident_memory.hpp"
 
 namespace flocculus {
-namespace {
-double resident_mb() {
-    std::ifstream f("/proc/self/status");
-    std::string key;
-    while (f >> key) {
-        if (key == "VmRSS:") {
-            double kb = 0;
-            f >> kb;
-            return kb / 1024.0;
-        }
-        std::string rest;
-        std::getline(f, rest);
-    }
-    return 0;
-}
-}  // namespace
 
 std::optional<std::string> validate_bench(const BenchConfig& c) {
     if (c.purkinje_cells % 4 != 0 || c.purkinje_cells < 4 || c.purkinje_cells > 256)
@@ -56,7 +40,7 @@ std::variant<BenchResult, std::string> run_bench(const BenchConfig& c) {
     Simulation sim(rc.params, std::move(std::get<0>(schedule)), rc.seed, rc.lesions, rc.threads);
     BenchResult r;
     r.build_s = std::chrono::duration<double>(Clock::now() - t0).count();
-    r.memory_mb = resident_mb();
+    r.memory_mb = resident_memory_mb();
     sim.cerebellum().set_profiling(c.profile);
     sim.on_trial_end([&sim, &r](const TrialRecord&, const TrialMetrics&) {
         const auto start = Clock::now();

@@ -20,7 +20,6 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <random>
 #include <string>
 
@@ -29,24 +28,12 @@
 #include "parameter_panel.hpp"
 #include "params/registry.hpp"
 #include "transport_bar.hpp"
+#include "util/resident_memory.hpp"
 
 namespace {
 
 using flocculus::ui::MainWindow;
 
-long resident_kib() {
-    std::ifstream status("/proc/self/status");
-    std::string key;
-    long value = 0;
-    while (status >> key) {
-        if (key == "VmRSS:") {
-            status >> value;
-            return value;
-        }
-        status.ignore(1 << 12, '\n');
-    }
-    return 0;
-}
 
 struct Options {
     double seconds = 120;
@@ -155,7 +142,7 @@ private:
         std::printf("soak t_s=%.1f trials=%zu kept=%zu capped=%d resets=%d actions=%ld "
                     "rss_kib=%ld late_ms=%lld redraws=%d\n",
                     static_cast<double>(now) / 1000.0, done, kept, kept < done ? 1 : 0, resets_,
-                    actions_, resident_kib(), static_cast<long long>(late < 0 ? 0 : late),
+                    actions_, flocculus::resident_memory_kib(), static_cast<long long>(late < 0 ? 0 : late),
                     window_.redraw_count());
         std::fflush(stdout);
     }

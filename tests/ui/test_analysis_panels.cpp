@@ -11,6 +11,7 @@
 
 #include "learning_panel.hpp"
 #include "main_window.hpp"
+#include "window_helpers.hpp"
 #include "params/registry.hpp"
 #include "plot_style.hpp"
 #include "purkinje_panel.hpp"
@@ -20,6 +21,9 @@
 
 using namespace flocculus;
 using namespace flocculus::ui;
+
+using flocculus::test::caught_up;
+using flocculus::test::run_more_trials;
 
 namespace {
 
@@ -36,28 +40,12 @@ RunConfig small_direction_learning() {
     return c;
 }
 
-bool caught_up(const MainWindow& w) { return w.shown_sequence() == w.snapshot()->sequence; }
-
 // Steps `n` trials at maximum speed, one at a time (so that exactly `n` are complete).
 void run_trials(MainWindow& w, std::size_t n) {
     w.transport_bar()->set_speed(0.0);
     for (std::size_t i = 1; i <= n; ++i) {
         w.transport_bar()->step_action()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->trial_index == i && !w.snapshot()->playing,
-                                 kTimeoutMs);
-    }
-    QTRY_VERIFY_WITH_TIMEOUT(caught_up(w), kTimeoutMs);
-}
-
-// Steps `n` more trials at maximum speed, one at a time.
-void run_more_trials(MainWindow& w, std::size_t n) {
-    w.transport_bar()->set_speed(0.0);
-    const std::size_t start = w.snapshot()->trial_index;
-    for (std::size_t i = 1; i <= n; ++i) {
-        const std::uint64_t id = w.runner()->send(cmd::StepTrial{});
-        QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->commands_applied >= id &&
-                                     w.snapshot()->trial_index == start + i &&
-                                     !w.snapshot()->playing,
                                  kTimeoutMs);
     }
     QTRY_VERIFY_WITH_TIMEOUT(caught_up(w), kTimeoutMs);

@@ -6,31 +6,18 @@
 #include <QtTest>
 
 #include <chrono>
-#include <fstream>
 #include <string>
 #include <thread>
 
 #include "main_window.hpp"
 #include "transport_bar.hpp"
+#include "util/resident_memory.hpp"
 
 using namespace flocculus;
 using namespace std::chrono_literals;
 
 namespace {
 
-double resident_mb() {
-    std::ifstream status("/proc/self/status");
-    std::string key;
-    while (status >> key) {
-        if (key == "VmRSS:") {
-            double kib = 0;
-            status >> kib;
-            return kib / 1024.0;
-        }
-        status.ignore(1 << 12, '\n');
-    }
-    return 0;
-}
 
 // Lets the window run (its timers draw the snapshots) until `pred` holds for the latest
 // snapshot or the timeout passes.
@@ -77,12 +64,12 @@ private slots:
         w.transport_bar()->play_action()->trigger();  // pause
         QVERIFY(wait_for(w, [](const Snapshot& s) { return !s.playing; }, 10s));
         const double kept = kept_mb(*w.snapshot());
-        const double before = resident_mb();
+        const double before = resident_memory_mb();
         w.transport_bar()->reset_action()->trigger();
         QVERIFY(wait_for(w, [](const Snapshot& s) { return s.trials->empty(); }, 30s));
         // The window drops the old snapshots at its next redraw; give it a moment.
         QTest::qWait(1500);
-        const double after = resident_mb();
+        const double after = resident_memory_mb();
         qInfo("kept %.1f MB of records; resident %.1f MB before the reset, %.1f MB after", kept,
               before, after);
         QVERIFY2(before - after >= 0.75 * kept,

@@ -14,12 +14,16 @@
 #include "compare_panel.hpp"
 #include "exporter.hpp"
 #include "main_window.hpp"
+#include "window_helpers.hpp"
 #include "params/registry.hpp"
 #include "run_history.hpp"
 #include "transport_bar.hpp"
 
 using namespace flocculus;
 using namespace flocculus::ui;
+
+using flocculus::test::caught_up;
+using flocculus::test::run_more_trials;
 
 namespace {
 
@@ -31,24 +35,6 @@ RunConfig small_run(std::uint64_t seed = 3) {
     c.seed = seed;
     if (set_parameter(c.params, "network.granule_cells", 5000)) qFatal("bad size");
     return c;
-}
-
-bool caught_up(const MainWindow& w) {
-    return w.shown_sequence() == w.snapshot()->sequence;
-}
-
-// Steps `n` more trials at full speed.
-void run_more_trials(MainWindow& w, std::size_t n) {
-    w.transport_bar()->set_speed(0.0);
-    const std::size_t start = w.snapshot()->trial_index;
-    for (std::size_t i = 1; i <= n; ++i) {
-        const std::uint64_t id = w.runner()->send(cmd::StepTrial{});
-        QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->commands_applied >= id &&
-                                     w.snapshot()->trial_index == start + i &&
-                                     !w.snapshot()->playing,
-                                 kTimeoutMs);
-    }
-    QTRY_VERIFY_WITH_TIMEOUT(caught_up(w), kTimeoutMs);
 }
 
 // Waits for the run built by a reset to be shown.
