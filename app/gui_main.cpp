@@ -94,6 +94,11 @@ int main(int argc, char** argv) {
     const flocculus::ui::GuiOptions& options = command_line.options();
 
     MainWindow window(options.config);
+    // A session's runs as well: its kept runs, and its run under way in its trained state.
+    if (!options.session_file.isEmpty()) {
+        const QString e = window.menus()->open_session(options.session_file);
+        if (!e.isEmpty()) return usage_error(e);
+    }
     if (options.lesson) window.menus()->show_lesson(*options.lesson);
     if (options.tab) window.show_tab(static_cast<MainWindow::Tab>(*options.tab));
     const QString& screenshot = options.screenshot;

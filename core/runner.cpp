@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runner.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <chrono>
 #include <cmath>
@@ -100,6 +101,11 @@ bool Runner::rebuild(const RunConfig& c) {
     kept_bytes_ = 0;
     weights_.reset();
     marks_ = std::make_shared<const std::vector<RunMark>>();
+    start_config_ = c;
+    changes_ = std::make_shared<const std::vector<RunChange>>();
+    restored_ = restoring_ = false;
+    replay_.clear();
+    replay_next_ = 0;
     ++run_id_;
     finished_ = false;
     playing_ = stepping_ = false;
@@ -126,6 +132,16 @@ void Runner::apply(const Command& c) {
                 // GUI has had time to drop the snapshots it still holds.
                 trims_left_ = 2;
                 next_trim_ = Clock::now();
+            } else if constexpr (std::is_same_v<T, cmd::Restore>) {
+                if (!rebuild(x.config)) return;
+                restored_ = restoring_ = true;
+                replay_ = x.changes;
+                std::stable_sort(
+                    replay_.begin(), replay_.end(),
+                    [](const RunChange& a, const RunChange& b) { return a.step < b.step; });
+                replay_to_ = x.to_step;
+                trims_left_ = 2;
+                next_trim_ = Clock::now();
             } else if constexpr (std::is_same_v<T, cmd::SetSpeed>) {
                 speed_ = std::isfinite(x.speed) && x.speed > 0 ? x.speed : 0.0;
             } else if constexpr (std::is_same_v<T, cmd::SetLesion>) {
@@ -134,6 +150,7 @@ void Runner::apply(const Command& c) {
                              " fraction must be in [0, 1]";
                     return;
                 }
+                log_change(true, lesion_name(x.lesion), x.fraction);
                 const bool changes = config_.lesions[x.lesion] != x.fraction;
                 config_.lesions[x.lesion] = x.fraction;
                 pending_config_.lesions[x.lesion] = x.fraction;
@@ -150,6 +167,7 @@ void Runner::apply(const Command& c) {
                     return;
                 }
                 pending_config_.params = trial;
+                log_change(false, x.name, x.value);
                 const ParamSpec* s = find_parameter(x.name);
                 if (!s->structural) {
                     const double before = get_parameter(config_.params, *s);
@@ -203,6 +221,42 @@ void Runner::mark(std::string label) {
     marks_ = std::move(marks);
 }
 
+void Runner::log_change(bool lesion, std::string_view name, double value) {
+    auto changes = std::make_shared<std::vector<RunChange>>(*changes_);
+    changes->push_back({sim_->step_index(), lesion, std::string(name), value});
+    changes_ = std::move(changes);
+}
+
+void Runner::replay_frame() {
+    const auto start = Clock::now();
+    while (restoring_ && Clock::now() - start < kFrame) {
+        for (int i = 0; i < kStepsPerCheck && restoring_; ++i) {
+            // The changes made before this step, as they were made.
+            while (replay_next_ < replay_.size() &&
+                   replay_[replay_next_].step <= sim_->step_index()) {
+                const RunChange& c = replay_[replay_next_++];
+                if (c.lesion) {
+                    if (const auto l = find_lesion(c.name)) apply(cmd::SetLesion{*l, c.value});
+                } else {
+                    apply(cmd::SetParameter{c.name, c.value});
+                }
+            }
+            if (sim_->step_index() >= replay_to_ || sim_->finished() || sim_->fault()) {
+                restoring_ = false;
+                break;
+            }
+            sim_->step();
+            activity_.observe(sim_->cerebellum(), sim_->parameters(), sim_->lesions());
+        }
+    }
+    if (restoring_) return;
+    replay_.clear();
+    replay_next_ = 0;
+    finished_ = sim_->finished();
+    playing_ = stepping_ = false;
+    if (sim_->fault()) error_ = *sim_->fault();
+}
+
 void Runner::publish() {
     auto s = std::make_shared<Snapshot>();
     s->sequence = ++sequence_;
@@ -233,6 +287,12 @@ void Runner::publish() {
     s->activity = activity_.activity(sim_->parameters(), sim_->lesions());
     s->trials = kept_;
     s->weights = weights_;
+    s->start_config = start_config_;
+    s->changes = changes_;
+    s->step_index = sim_->step_index();
+    s->restored = restored_;
+    s->restoring = restoring_;
+    s->restore_to_step = replay_to_;
     std::shared_ptr<const Snapshot> previous = std::move(s);
     {
         std::lock_guard lk(mu_);
@@ -255,6 +315,27 @@ void Runner::thread_main() {
     bool was_running = false;
 
     for (;;) {
+        if (restoring_) {
+            // Commands wait for the restored run, unless one replaces it.
+            bool replaced = false;
+            {
+                std::lock_guard lk(mu_);
+                if (stop_) return;
+                for (const Command& c : queue_)
+                    replaced = replaced || std::holds_alternative<cmd::Reset>(c) ||
+                               std::holds_alternative<cmd::Restore>(c);
+            }
+            if (replaced) {
+                restoring_ = false;
+                replay_.clear();
+                replay_next_ = 0;
+            } else {
+                replay_frame();
+                publish();
+                last_publish = Clock::now();
+                continue;
+            }
+        }
         std::deque<Command> cmds;
         {
             std::unique_lock lk(mu_);

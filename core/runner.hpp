@@ -58,6 +58,18 @@ struct RunMark {
     std::string label;      // short: "purkinje lesion 50 %", "pf_pc.ltd_rate = 0.002"
 };
 
+// A command that changed the run after it was built (a parameter's value or a lesion's
+// fraction), with the step at which it was applied. The configuration a run was built from
+// and its changes in order replay it exactly (cmd::Restore): the model is deterministic, so
+// the same steps with the same changes at the same places give the same state.
+struct RunChange {
+    std::int64_t step = 0;  // Simulation::step_index() when applied (warm-up included)
+    bool lesion = false;    // a lesion's fraction; otherwise a parameter's value
+    std::string name;       // the parameter's registry name or the lesion's name
+    double value = 0;
+    friend bool operator==(const RunChange&, const RunChange&) = default;
+};
+
 // What the GUI may see: an immutable picture of the run at one moment.
 struct Snapshot {
     std::uint64_t sequence = 0;
@@ -94,6 +106,16 @@ struct Snapshot {
     std::shared_ptr<const WeightMap> weights;
     // Changes made during the run, in order (never null).
     std::shared_ptr<const std::vector<RunMark>> marks;
+    // What rebuilds this run exactly: the configuration it was built from, every change
+    // applied since (never null), and the steps run so far (Simulation::step_index()).
+    RunConfig start_config;
+    std::shared_ptr<const std::vector<RunChange>> changes;
+    std::int64_t step_index = 0;
+    // A run rebuilt by cmd::Restore; `restoring` while it is still replaying, up to step
+    // restore_to_step.
+    bool restored = false;
+    bool restoring = false;
+    std::int64_t restore_to_step = 0;
 };
 
 namespace cmd {
@@ -104,9 +126,18 @@ struct Reset { std::optional<RunConfig> config; };  // empty: same config, pendi
 struct SetSpeed { double speed; };                   // 0 = as fast as possible
 struct SetParameter { std::string name; double value; };
 struct SetLesion { Lesion lesion; double fraction; };  // applied between steps
+// Builds a run from `config` and replays it at full speed, applying `changes` (in the order
+// of their steps) as they were, until step `to_step` (or the end of the schedule), then
+// pauses: the run as it was when its snapshot was taken, trained state and results included.
+// Commands sent meanwhile wait until it is done, except a reset or another restore.
+struct Restore {
+    RunConfig config;
+    std::vector<RunChange> changes;
+    std::int64_t to_step = 0;
+};
 }  // namespace cmd
 using Command = std::variant<cmd::Play, cmd::Pause, cmd::StepTrial, cmd::Reset, cmd::SetSpeed,
-                             cmd::SetParameter, cmd::SetLesion>;
+                             cmd::SetParameter, cmd::SetLesion, cmd::Restore>;
 
 class Runner {
 public:
@@ -143,6 +174,10 @@ private:
     void on_trial_end(const TrialRecord& r, const TrialMetrics& m);
     // Records a change made after the run started (RunMark).
     void mark(std::string label);
+    // Records a change applied to the run (RunChange) for replaying it.
+    void log_change(bool lesion, std::string_view name, double value);
+    // One frame's worth of a restore's replay.
+    void replay_frame();
     void publish();
 
     // Shared between threads (guarded by mu_).
@@ -168,6 +203,12 @@ private:
     std::uint64_t applied_ = 0;
     std::uint64_t run_id_ = 0;
     std::shared_ptr<const std::vector<RunMark>> marks_;
+    RunConfig start_config_;
+    std::shared_ptr<const std::vector<RunChange>> changes_;
+    bool restored_ = false, restoring_ = false;
+    std::vector<RunChange> replay_;  // a restore's changes still to apply, in order
+    std::size_t replay_next_ = 0;
+    std::int64_t replay_to_ = 0;
     std::deque<std::shared_ptr<const TrialRecord>> recent_;
     std::shared_ptr<const std::vector<TrialMetrics>> metrics_;
     ActivityMeter activity_;

@@ -29,6 +29,7 @@
 #include "purkinje_panel.hpp"
 #include "run_history.hpp"
 #include "scene_widget.hpp"
+#include "session.hpp"
 #include "transport_bar.hpp"
 #include "velocity_panel.hpp"
 #include "view_model.hpp"
@@ -181,6 +182,19 @@ bool MainWindow::apply_config(const RunConfig& config) {
     return true;
 }
 
+bool MainWindow::apply_session(const SessionData& session) {
+    if (!may_replace_run()) return false;
+    for (const RunRecord& r : session.runs) history_->add_saved(r);
+    if (!session.current) {
+        request(cmd::Reset{session.config});
+        return true;
+    }
+    const SavedCurrentRun& c = *session.current;
+    history_->expect_restored(c.name, c.named, c.kept, c.visible);
+    request(cmd::Restore{c.config, c.changes, c.step});
+    return true;
+}
+
 bool MainWindow::may_replace_run() {
     if (!history_->current_unkept() || !asker_) return true;
     switch (asker_()) {
@@ -323,6 +337,9 @@ void MainWindow::show_status(const Snapshot& s) {
     QString text;
     if (!s.error.empty())
         text = tr("Error: %1").arg(QString::fromStdString(s.error));
+    else if (s.restoring)
+        text =
+            tr("Restoring the saved run: trial %1 replayed at full speed…").arg(s.trial_index + 1);
     else if (s.finished)
         text = tr("Protocol finished after %1 trials. Reset (Ctrl+R) to run it again.")
                    .arg(s.trial_count);

@@ -35,6 +35,7 @@ class WeightsPanel;
 class HelpMenu;
 class RunHistory;
 class ComparePanel;
+struct SessionData;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -85,6 +86,10 @@ public:
     // Builds a new run from `config` (a loaded session or lesson). False when the user
     // chose to keep the current run as it is (see set_replace_asker).
     bool apply_config(const RunConfig& config);
+    // Opens a session: its kept runs join the Runs tab and its run under way is rebuilt in
+    // its trained state (cmd::Restore); a session without one builds a run from its settings.
+    // False when the user chose to keep the current run as it is.
+    bool apply_session(const SessionData& session);
     // Asked before a run with results that is not kept is replaced (by a reset, a protocol,
     // a seed, a lesson or a session); by default a message box. Null: never ask (discard).
     void set_replace_asker(ReplaceAsker asker) { asker_ = std::move(asker); }

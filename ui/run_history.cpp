@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "run_history.hpp"
 
+#include "session.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -81,6 +83,7 @@ void RunHistory::follow(const Snapshot& s) {
         changed_list = gone != runs_.end();
         runs_.erase(gone, runs_.end());
         current_run_ = s.run_id;
+        if (!s.restored) expected_.reset();  // replaced before it was restored
     }
     const std::size_t completed = s.metrics ? s.metrics->size() : 0;
     RunRecord* r = current_mutable();
@@ -93,6 +96,13 @@ void RunHistory::follow(const Snapshot& s) {
         fresh.id = next_id_++;
         fresh.run_id = s.run_id;
         fresh.initial = s.config;
+        if (s.restored && expected_) {
+            fresh.name = expected_->name;
+            fresh.named = expected_->named && !fresh.name.isEmpty();
+            fresh.kept = expected_->kept;
+            fresh.visible = expected_->visible;
+            expected_.reset();
+        }
         runs_.push_back(std::move(fresh));
         r = &runs_.back();
         changed_list = true;
@@ -121,6 +131,49 @@ void RunHistory::keep_current() {
         r->kept = true;
         emit changed();
     }
+}
+
+int RunHistory::add_saved(RunRecord r) {
+    r.id = next_id_++;
+    r.run_id = 0;
+    r.kept = true;
+    if (!r.named || r.name.isEmpty()) {
+        r.named = false;
+        r.name = default_run_name(r.id, r.config);
+    }
+    // Kept runs first, oldest first; the current run stays last.
+    const auto at = std::find_if(runs_.begin(), runs_.end(), [this](const RunRecord& x) {
+        return current_run_ != 0 && x.run_id == current_run_;
+    });
+    runs_.insert(at, std::move(r));
+    emit changed();
+    return next_id_ - 1;
+}
+
+void RunHistory::expect_restored(const QString& name, bool named, bool kept, bool visible) {
+    expected_ = Expected{name, named, kept, visible};
+}
+
+SessionData session_of(const Snapshot& s, const RunHistory& history) {
+    SessionData d;
+    d.config = s.pending_config;
+    SavedCurrentRun c;
+    c.config = s.start_config;
+    if (s.changes) c.changes = *s.changes;
+    c.step = s.step_index;
+    c.trials_done = s.metrics ? s.metrics->size() : 0;
+    const RunRecord* current = history.current();
+    if (current && current->run_id != s.run_id) current = nullptr;  // not followed yet
+    if (current) {
+        c.name = current->name;
+        c.named = current->named;
+        c.kept = current->kept;
+        c.visible = current->visible;
+    }
+    d.current = std::move(c);
+    for (const RunRecord& r : history.runs())
+        if (r.kept && &r != current) d.runs.push_back(r);
+    return d;
 }
 
 bool RunHistory::rename(int id, const QString& name) {

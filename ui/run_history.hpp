@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "runner.hpp"
@@ -58,6 +59,11 @@ class RunHistory : public QObject {
     bool current_unkept() const;
 
     void keep_current();
+    // Adds a kept run read from a session file, before the current run; returns its id.
+    int add_saved(RunRecord r);
+    // The next run rebuilt by cmd::Restore (Snapshot::restored) is listed with this name,
+    // and kept and shown as given.
+    void expect_restored(const QString& name, bool named, bool kept, bool visible);
     bool rename(int id, const QString& name);
     bool set_visible(int id, bool visible);
     bool remove(int id);
@@ -70,6 +76,11 @@ class RunHistory : public QObject {
 
     std::vector<RunRecord> runs_;
     std::uint64_t current_run_ = 0;  // Snapshot::run_id of the current run
+    struct Expected {
+        QString name;
+        bool named = false, kept = false, visible = true;
+    };
+    std::optional<Expected> expected_;  // how to list the run being restored
     int next_id_ = 1;
 };
 

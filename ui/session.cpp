@@ -13,6 +13,7 @@
 #include "params/lesions.hpp"
 #include "params/presets.hpp"
 #include "params/registry.hpp"
+#include "saved_runs.hpp"
 #include "util/one_line.hpp"
 #include "util/read_file.hpp"
 
@@ -159,6 +160,24 @@ std::optional<QString> read_lesions(const QJsonObject& o, RunConfig& c) {
                       });
 }
 
+std::optional<QString> read_lesions_at(const QJsonObject& o, RunConfig& c) {
+    const QJsonValue v = o.value(QStringLiteral("lesions_at"));
+    if (v.isUndefined()) return std::nullopt;
+    if (!v.isArray())
+        return QStringLiteral("\"lesions_at\" must be a list of \"K:lesion[:fraction]\" texts");
+    for (const QJsonValue& item : v.toArray()) {
+        if (!item.isString())
+            return QStringLiteral(
+                       "\"lesions_at\" must be a list of \"K:lesion[:fraction]\" "
+                       "texts, got %1")
+                .arg(QString::fromStdString(typed_text(item)));
+        auto t = parse_timed_lesion(item.toString().toStdString());
+        if (auto* e = std::get_if<std::string>(&t)) return qstr(*e);
+        c.lesions_at.push_back(std::get<TimedLesion>(t));
+    }
+    return std::nullopt;
+}
+
 // Decodes the JSON string starting at bytes[i] (the opening quote); leaves i after its
 // closing quote. The text is valid JSON (checked before).
 QString json_string(const QByteArray& bytes, qsizetype& i) {
@@ -239,7 +258,7 @@ QString duplicate_key(const QByteArray& bytes) {
 
 }  // namespace
 
-static std::variant<RunConfig, QString> parse_session_lines(const QByteArray& bytes);
+static std::variant<SessionData, QString> parse_session_lines(const QByteArray& bytes);
 
 QStringList config_keys() {
     return {QStringLiteral("protocol"), QStringLiteral("seed"),       QStringLiteral("trials"),
@@ -266,6 +285,11 @@ QJsonObject config_to_json(const RunConfig& c) {
     QJsonObject lesions;
     for (const LesionInfo& info : lesion_infos()) lesions.insert(qstr(info.name), c.lesions[info.lesion]);
     o.insert(QStringLiteral("lesions"), lesions);
+    if (!c.lesions_at.empty()) {
+        QJsonArray at;
+        for (const TimedLesion& l : c.lesions_at) at.append(qstr(l.describe()));
+        o.insert(QStringLiteral("lesions_at"), at);
+    }
     return o;
 }
 
@@ -273,7 +297,7 @@ std::variant<RunConfig, QString> config_from_json(const QJsonObject& o) {
     RunConfig c;
     using Reader = std::optional<QString> (*)(const QJsonObject&, RunConfig&);
     for (Reader read : {read_protocol, read_seed, read_trials, read_preset, read_parameters,
-                        read_lesions})
+                        read_lesions, read_lesions_at})
         if (auto e = read(o, c)) return *e;
     auto schedule = prepare_run(c);
     if (auto* e = std::get_if<std::string>(&schedule)) return qstr(*e);
@@ -323,9 +347,192 @@ std::variant<QJsonObject, QString> parse_tagged_json(const QByteArray& bytes, co
 }
 
 QByteArray session_bytes(const RunConfig& c) {
-    QJsonObject o = config_to_json(c);
+    SessionData d;
+    d.config = c;
+    return session_bytes(d);
+}
+
+namespace {
+
+QStringList run_config_keys() {
+    return config_keys() << QStringLiteral("lesions_at");
+}
+
+QJsonObject current_run_json(const SavedCurrentRun& r) {
+    QJsonObject o;
+    o.insert(QStringLiteral("config"), config_to_json(r.config));
+    QJsonArray changes;
+    for (const RunChange& c : r.changes) {
+        QJsonObject x;
+        x.insert(QStringLiteral("step"), static_cast<double>(c.step));
+        if (c.lesion) {
+            x.insert(QStringLiteral("lesion"), qstr(c.name));
+            x.insert(QStringLiteral("fraction"), c.value);
+        } else {
+            x.insert(QStringLiteral("parameter"), qstr(c.name));
+            x.insert(QStringLiteral("value"), c.value);
+        }
+        changes.append(x);
+    }
+    o.insert(QStringLiteral("changes"), changes);
+    o.insert(QStringLiteral("step"), static_cast<double>(r.step));
+    o.insert(QStringLiteral("trials_done"), static_cast<double>(r.trials_done));
+    if (!r.name.isEmpty()) o.insert(QStringLiteral("name"), r.name);
+    o.insert(QStringLiteral("named"), r.named);
+    o.insert(QStringLiteral("kept"), r.kept);
+    o.insert(QStringLiteral("visible"), r.visible);
+    return o;
+}
+
+QJsonObject kept_run_json(const RunRecord& r) {
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), r.name);
+    o.insert(QStringLiteral("named"), r.named);
+    o.insert(QStringLiteral("visible"), r.visible);
+    o.insert(QStringLiteral("config"), config_to_json(r.config));
+    o.insert(QStringLiteral("initial"), config_to_json(r.initial));
+    o.insert(QStringLiteral("results"), QString::fromLatin1(saved_run_bytes(r).toBase64()));
+    return o;
+}
+
+// A configuration in o[key], checked as a session's.
+std::optional<QString> read_config(const QJsonObject& o, const char* key, RunConfig& out) {
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (!v.isObject())
+        return QStringLiteral("\"%1\" must be an object of settings").arg(QLatin1String(key));
+    const QString keys = check_keys(v.toObject(), run_config_keys());
+    if (!keys.isEmpty()) return QStringLiteral("in \"%1\": %2").arg(QLatin1String(key), keys);
+    auto c = config_from_json(v.toObject());
+    if (auto* e = std::get_if<QString>(&c))
+        return QStringLiteral("in \"%1\": %2").arg(QLatin1String(key), *e);
+    out = std::get<RunConfig>(c);
+    return std::nullopt;
+}
+
+std::optional<QString> read_flag(const QJsonObject& o, const char* key, bool& out) {
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined()) return std::nullopt;
+    if (!v.isBool())
+        return QStringLiteral("\"%1\" must be true or false, got %2")
+            .arg(QLatin1String(key), QString::fromStdString(typed_text(v)));
+    out = v.toBool();
+    return std::nullopt;
+}
+
+std::optional<QString> read_name(const QJsonObject& o, QString& out) {
+    const QJsonValue v = o.value(QStringLiteral("name"));
+    if (v.isUndefined()) return std::nullopt;
+    if (!v.isString() || v.toString().trimmed().isEmpty() || v.toString().size() > 1000)
+        return QStringLiteral("\"name\" must be a text of 1 to 1000 characters");
+    out = v.toString().trimmed();
+    return std::nullopt;
+}
+
+std::optional<QString> read_current_run(const QJsonObject& o, SavedCurrentRun& r) {
+    const QString keys =
+        check_keys(o, {QStringLiteral("config"), QStringLiteral("changes"), QStringLiteral("step"),
+                       QStringLiteral("trials_done"), QStringLiteral("name"),
+                       QStringLiteral("named"), QStringLiteral("kept"), QStringLiteral("visible")});
+    if (!keys.isEmpty()) return keys;
+    if (auto e = read_config(o, "config", r.config)) return e;
+    const auto step = whole(o.value(QStringLiteral("step")), 0.0, kMaxExactInteger);
+    if (!step) return QStringLiteral("\"step\" must be a whole number >= 0");
+    r.step = static_cast<std::int64_t>(*step);
+    const auto done = whole(o.value(QStringLiteral("trials_done")), 0.0, kMaxTrials);
+    if (!done)
+        return QStringLiteral("\"trials_done\" must be a whole number in [0, %1]").arg(kMaxTrials);
+    r.trials_done = static_cast<std::size_t>(*done);
+    const QJsonValue changes = o.value(QStringLiteral("changes"));
+    if (!changes.isUndefined() && !changes.isArray())
+        return QStringLiteral("\"changes\" must be a list");
+    std::int64_t previous = 0;
+    Parameters scratch = r.config.params;
+    for (const QJsonValue& item : changes.toArray()) {
+        const QString where = QStringLiteral("change %1: ").arg(r.changes.size() + 1);
+        if (!item.isObject()) return where + QStringLiteral("not an object");
+        const QJsonObject x = item.toObject();
+        RunChange c;
+        const auto at = whole(x.value(QStringLiteral("step")), static_cast<double>(previous),
+                              static_cast<double>(r.step));
+        if (!at)
+            return where + QStringLiteral(
+                               "\"step\" must be a whole number in [%1, %2] "
+                               "(changes in order, none after the run's step)")
+                               .arg(previous)
+                               .arg(r.step);
+        c.step = previous = static_cast<std::int64_t>(*at);
+        c.lesion = x.contains(QStringLiteral("lesion"));
+        const char* name_key = c.lesion ? "lesion" : "parameter";
+        const char* value_key = c.lesion ? "fraction" : "value";
+        const QString k = check_keys(
+            x, {QStringLiteral("step"), QLatin1String(name_key), QLatin1String(value_key)});
+        if (!k.isEmpty()) return where + k;
+        const QJsonValue name = x.value(QLatin1String(name_key));
+        const QJsonValue value = x.value(QLatin1String(value_key));
+        c.name = name.toString().toStdString();
+        c.value = value.toDouble();
+        if (c.lesion) {
+            if (!name.isString() || !find_lesion(c.name)) {
+                QStringList names;
+                for (const LesionInfo& info : lesion_infos()) names << qstr(info.name);
+                return where + QStringLiteral("unknown lesion %1 (valid: %2)")
+                                   .arg(value_text(name), names.join(QStringLiteral(", ")));
+            }
+            if (!value.isDouble() || !(c.value >= 0.0 && c.value <= 1.0))
+                return where +
+                       QStringLiteral("lesion %1 fraction must be a number in [0, 1], got %2")
+                           .arg(qstr(c.name), value_text(value));
+        } else {
+            const ParamSpec* spec = name.isString() ? find_parameter(c.name) : nullptr;
+            if (!spec) return where + QStringLiteral("unknown parameter %1").arg(value_text(name));
+            if (!value.isDouble())
+                return where + QStringLiteral("parameter %1 must be a number in %2, got %3")
+                                   .arg(qstr(c.name), qstr(spec->range_text()), value_text(value));
+            // As the runner took it: on the settings with the changes before it.
+            if (auto e = set_parameter(scratch, c.name, c.value)) return where + qstr(*e);
+        }
+        r.changes.push_back(std::move(c));
+    }
+    if (auto e = read_name(o, r.name)) return e;
+    for (auto [key, flag] :
+         {std::pair{"named", &r.named}, {"kept", &r.kept}, {"visible", &r.visible}})
+        if (auto e = read_flag(o, key, *flag)) return e;
+    return std::nullopt;
+}
+
+std::optional<QString> read_kept_run(const QJsonObject& o, RunRecord& r) {
+    const QString keys = check_keys(
+        o, {QStringLiteral("name"), QStringLiteral("named"), QStringLiteral("visible"),
+            QStringLiteral("config"), QStringLiteral("initial"), QStringLiteral("results")});
+    if (!keys.isEmpty()) return keys;
+    if (auto e = read_config(o, "config", r.config)) return e;
+    if (auto e = read_config(o, "initial", r.initial)) return e;
+    if (auto e = read_name(o, r.name)) return e;
+    if (auto e = read_flag(o, "named", r.named)) return e;
+    if (auto e = read_flag(o, "visible", r.visible)) return e;
+    const QJsonValue results = o.value(QStringLiteral("results"));
+    if (!results.isString()) return QStringLiteral("no \"results\" (the run's data in base64)");
+    const auto decoded = QByteArray::fromBase64Encoding(results.toString().toLatin1(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded) return QStringLiteral("\"results\" is not base64");
+    if (QString e = read_saved_run(*decoded, r); !e.isEmpty())
+        return QStringLiteral("results: ") + e;
+    r.kept = true;
+    return std::nullopt;
+}
+
+}  // namespace
+
+QByteArray session_bytes(const SessionData& d) {
+    QJsonObject o = config_to_json(d.config);
     o.insert(QStringLiteral("format"), QString::fromLatin1(kSessionFormat));
     o.insert(QStringLiteral("version"), kSessionVersion);
+    if (d.current) o.insert(QStringLiteral("current_run"), current_run_json(*d.current));
+    if (!d.runs.empty()) {
+        QJsonArray runs;
+        for (const RunRecord& r : d.runs) runs.append(kept_run_json(r));
+        o.insert(QStringLiteral("runs"), runs);
+    }
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
 
@@ -334,45 +541,80 @@ QString one_line(const QString& error) {
     return QString::fromStdString(flocculus::one_line(error.toStdString()));
 }
 
-std::variant<RunConfig, QString> parse_session(const QByteArray& bytes) {
+std::variant<SessionData, QString> parse_session_data(const QByteArray& bytes) {
     auto r = parse_session_lines(bytes);
     if (auto* e = std::get_if<QString>(&r)) return one_line(*e);
     return r;
 }
 
-static std::variant<RunConfig, QString> parse_session_lines(const QByteArray& bytes) {
+std::variant<RunConfig, QString> parse_session(const QByteArray& bytes) {
+    auto r = parse_session_data(bytes);
+    if (auto* e = std::get_if<QString>(&r)) return *e;
+    return std::get<SessionData>(r).config;
+}
+
+static std::variant<SessionData, QString> parse_session_lines(const QByteArray& bytes) {
     auto doc = parse_tagged_json(bytes, kSessionFormat, kSessionVersion,
                                  QStringLiteral("Flocculus session file"));
     if (auto* e = std::get_if<QString>(&doc)) return *e;
     const QJsonObject& o = std::get<QJsonObject>(doc);
-    const QString keys = check_keys(
-        o, QStringList{QStringLiteral("format"), QStringLiteral("version")} + config_keys());
+    const QString keys =
+        check_keys(o, QStringList{QStringLiteral("format"), QStringLiteral("version"),
+                                  QStringLiteral("current_run"), QStringLiteral("runs")} +
+                          run_config_keys());
     if (!keys.isEmpty()) return keys;
-    return config_from_json(o);
+    SessionData d;
+    auto config = config_from_json(o);
+    if (auto* e = std::get_if<QString>(&config)) return *e;
+    d.config = std::get<RunConfig>(config);
+    const QJsonValue current = o.value(QStringLiteral("current_run"));
+    if (!current.isUndefined()) {
+        if (!current.isObject()) return QStringLiteral("\"current_run\" must be an object");
+        SavedCurrentRun r;
+        if (auto e = read_current_run(current.toObject(), r))
+            return QStringLiteral("current_run: ") + *e;
+        d.current = std::move(r);
+    }
+    const QJsonValue runs = o.value(QStringLiteral("runs"));
+    if (!runs.isUndefined() && !runs.isArray()) return QStringLiteral("\"runs\" must be a list");
+    for (const QJsonValue& item : runs.toArray()) {
+        const QString where = QStringLiteral("run %1: ").arg(d.runs.size() + 1);
+        if (!item.isObject()) return where + QStringLiteral("not an object");
+        RunRecord r;
+        if (auto e = read_kept_run(item.toObject(), r)) return where + *e;
+        d.runs.push_back(std::move(r));
+    }
+    return d;
 }
 
-std::variant<QByteArray, QString> read_settings_file(const QString& path) {
+std::variant<QByteArray, QString> read_settings_file(const QString& path, qint64 max_bytes) {
     if (path.startsWith(QLatin1Char(':'))) {  // built into the program (Qt resources)
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
             return QStringLiteral("cannot be read (%1)").arg(f.errorString());
-        QByteArray bytes = f.read(kMaxSettingsFileBytes + 1);
-        if (bytes.size() > kMaxSettingsFileBytes)
-            return QStringLiteral("too large (more than %1 bytes)").arg(kMaxSettingsFileBytes);
+        QByteArray bytes = f.read(max_bytes + 1);
+        if (bytes.size() > max_bytes)
+            return QStringLiteral("too large (more than %1 bytes)").arg(max_bytes);
         return bytes;
     }
     const FileRead r = read_regular_file(QFile::encodeName(path).toStdString(),
-                                         static_cast<std::size_t>(kMaxSettingsFileBytes));
+                                         static_cast<std::size_t>(max_bytes));
     if (!r.error.empty()) return QString::fromStdString(r.error);
     return QByteArray(r.bytes.data(), static_cast<qsizetype>(r.bytes.size()));
 }
 
-std::variant<RunConfig, QString> read_session_file(const QString& path) {
-    auto bytes = read_settings_file(path);
+std::variant<SessionData, QString> read_session_data_file(const QString& path) {
+    auto bytes = read_settings_file(path, kMaxSessionFileBytes);
     if (auto* e = std::get_if<QString>(&bytes)) return file_error(path, *e);
-    auto result = parse_session(std::get<QByteArray>(bytes));
+    auto result = parse_session_data(std::get<QByteArray>(bytes));
     if (auto* e = std::get_if<QString>(&result)) return file_error(path, *e);
     return result;
+}
+
+std::variant<RunConfig, QString> read_session_file(const QString& path) {
+    auto result = read_session_data_file(path);
+    if (auto* e = std::get_if<QString>(&result)) return *e;
+    return std::get<SessionData>(result).config;
 }
 
 QString file_error(const QString& path, const QString& error) {
@@ -380,10 +622,17 @@ QString file_error(const QString& path, const QString& error) {
 }
 
 QString write_session_file(const QString& path, const RunConfig& c) {
+    SessionData d;
+    d.config = c;
+    return write_session_file(path, d);
+}
+
+QString write_session_file(const QString& path, const SessionData& d) {
+    // QSaveFile writes a temporary file beside `path` and renames it over `path` on commit.
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly))
         return QStringLiteral("cannot write %1 (%2)").arg(path, f.errorString());
-    const QByteArray bytes = session_bytes(c);
+    const QByteArray bytes = session_bytes(d);
     if (f.write(bytes) != bytes.size() || !f.commit())
         return QStringLiteral("cannot write %1 (%2)").arg(path, f.errorString());
     return {};

@@ -27,6 +27,7 @@
 #include "exportable.hpp"
 #include "exporter.hpp"
 #include "main_window.hpp"
+#include "run_history.hpp"
 #include "session.hpp"
 #include "sweep_panel.hpp"
 #include "transport_bar.hpp"
@@ -110,11 +111,15 @@ void WindowMenus::build_file_menu() {
     QAction* open = file_menu_->addAction(tr("&Open session…"), this,
                                           &WindowMenus::open_session_dialog);
     open->setShortcut(QKeySequence::Open);
-    open->setToolTip(tr("Load protocol, seed, parameters and lesions from a session file"));
+    open->setToolTip(
+        tr("Load protocol, seed, parameters, lesions and the saved runs (the run "
+           "under way in its trained state) from a session file"));
     QAction* save = file_menu_->addAction(tr("&Save session…"), this,
                                           &WindowMenus::save_session_dialog);
     save->setShortcut(QKeySequence::Save);
-    save->setToolTip(tr("Save protocol, seed, every parameter and the lesions to a file"));
+    save->setToolTip(
+        tr("Save protocol, seed, every parameter, the lesions, the kept runs and "
+           "the run under way (to be reopened trained) to a file"));
     recent_menu_ = file_menu_->addMenu(tr("Recent sessions"));
     rebuild_recent();
     file_menu_->addSeparator();
@@ -126,9 +131,9 @@ void WindowMenus::build_file_menu() {
 }
 
 QString WindowMenus::open_session(const QString& path) {
-    auto result = read_session_file(path);
+    auto result = read_session_data_file(path);
     if (auto* e = std::get_if<QString>(&result)) return *e;
-    if (!window_->apply_config(std::get<RunConfig>(result))) return {};
+    if (!window_->apply_session(std::get<SessionData>(result))) return {};
     remember_session(path);
     return {};
 }
@@ -136,7 +141,8 @@ QString WindowMenus::open_session(const QString& path) {
 QString WindowMenus::save_session(const QString& path) {
     const auto s = window_->snapshot();
     if (!s) return tr("the simulation has stopped: nothing to save");
-    const QString error = write_session_file(path, s->pending_config);
+    if (s->restoring) return tr("the run is still being restored: save it once it is paused");
+    const QString error = write_session_file(path, session_of(*s, *window_->history()));
     if (error.isEmpty()) remember_session(path);
     return error;
 }

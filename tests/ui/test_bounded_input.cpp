@@ -32,7 +32,7 @@ private slots:
         QVERIFY(QDir(dir_.path()).mkdir(QStringLiteral("folder.json")));
         QFile big(path("big.json"));
         QVERIFY(big.open(QIODevice::WriteOnly));
-        QVERIFY(big.resize(kMaxSettingsFileBytes + 1));  // sparse: no disk used
+        QVERIFY(big.resize(kMaxSessionFileBytes + 1));  // sparse: no disk used
     }
 
     void sessionFilesMustBeRegularAndSmall_data() {
@@ -44,11 +44,10 @@ private slots:
             << path("zero-link.json") << "zero-link.json: not a regular file (a character device)";
         QTest::newRow("FIFO") << path("fifo.json") << "fifo.json: not a regular file (a FIFO)";
         QTest::newRow("folder") << path("folder.json") << "folder.json: not a regular file (a folder)";
-        QTest::newRow("too large")
-            << path("big.json")
-            << QStringLiteral("big.json: too large (%1 bytes; at most %2)")
-                   .arg(kMaxSettingsFileBytes + 1)
-                   .arg(kMaxSettingsFileBytes);
+        QTest::newRow("too large") << path("big.json")
+                                   << QStringLiteral("big.json: too large (%1 bytes; at most %2)")
+                                          .arg(kMaxSessionFileBytes + 1)
+                                          .arg(kMaxSessionFileBytes);
         QTest::newRow("missing") << path("missing.json")
                                  << "missing.json: cannot be read (No such file or directory)";
     }
