@@ -48,6 +48,154 @@ void extend(double& low, double& high, const QVector<double>& v) {
 
 }  // namespace
 
+// The earlier trials' eye velocity traces, oldest lightest. Each trace is drawn once, when
+// its trial arrives, into an image of its own in the trace's colour (cropped to the band it
+// covers); a redraw of the layer then only lays the images down, each at the opacity of its
+// age (the same shade as the colour lightened towards the background). The images are drawn
+// again only when the axes' ranges, the plot's size or its pixel ratio change. Exports
+// (vector or scaled) draw the traces as lines.
+class EarlierTraces : public QCPLayerable {
+  public:
+    EarlierTraces(QCustomPlot* plot, QCPLayer* layer, std::size_t capacity)
+        : QCPLayerable(plot), capacity_(std::max<std::size_t>(capacity, 1)) {
+        setLayer(layer);
+        setAntialiased(true);
+    }
+
+    struct Style {
+        QColor horizontal, vertical;
+        double width = 1.2;
+    };
+    // The traces to draw, oldest first (at most the capacity their shades spread over).
+    void set_traces(const std::vector<std::shared_ptr<const TrialRecord>>& records,
+                    const Style& style) {
+        style_ = style;
+        std::vector<Entry> kept;
+        kept.reserve(records.size());
+        for (const auto& r : records) {
+            const auto found = std::find_if(entries_.begin(), entries_.end(),
+                                            [&r](const Entry& e) { return e.record == r; });
+            kept.push_back(found != entries_.end() ? std::move(*found) : Entry{r, {}, {}});
+        }
+        entries_ = std::move(kept);
+    }
+    int rendered() const { return rendered_; }
+
+    // Lightening of the trace i of n (oldest first) towards the background: from 45% (the
+    // newest) to 85% (the oldest a full history holds).
+    double lightening(std::size_t i, std::size_t n) const {
+        const double age = static_cast<double>(n - 1 - i) / static_cast<double>(capacity_);
+        return 0.45 + 0.40 * age;
+    }
+
+  protected:
+    QRect clipRect() const override { return parentPlot()->axisRect()->rect(); }
+    void applyDefaultAntialiasingHint(QCPPainter* painter) const override {
+        applyAntialiasingHint(painter, mAntialiased, QCP::aePlottables);
+    }
+
+    void draw(QCPPainter* painter) override {
+        const std::size_t n = entries_.size();
+        if (painter->modes().testFlag(QCPPainter::pmVectorized) ||
+            painter->modes().testFlag(QCPPainter::pmNoCaching)) {
+            // An export: lines, in the lightened colours, as exact as the painter allows.
+            for (std::size_t i = 0; i < n; ++i) {
+                const double amount = lightening(i, n);
+                for (bool vertical : {false, true}) {
+                    painter->setPen(QPen(palette::lightened(colour(vertical), amount), style_.width,
+                                         Qt::SolidLine, Qt::FlatCap, Qt::RoundJoin));
+                    painter->drawPolyline(polyline(*entries_[i].record, vertical));
+                }
+            }
+            return;
+        }
+        const Geometry g = geometry(painter);
+        if (!(g == geometry_)) {
+            geometry_ = g;
+            for (Entry& e : entries_) e.images[0] = e.images[1] = {};
+        }
+        const double old_opacity = painter->opacity();
+        for (std::size_t i = 0; i < n; ++i) {
+            Entry& e = entries_[i];
+            painter->setOpacity(1.0 - lightening(i, n));
+            for (int c = 0; c < 2; ++c) {
+                if (e.images[c].isNull()) render(e, c);
+                if (!e.images[c].isNull()) painter->drawImage(e.at[c], e.images[c]);
+            }
+        }
+        painter->setOpacity(old_opacity);
+    }
+
+  private:
+    struct Entry {
+        std::shared_ptr<const TrialRecord> record;
+        QImage images[2];  // horizontal, vertical
+        QPointF at[2];     // where each image goes (logical pixels)
+    };
+    struct Geometry {
+        QRect rect;
+        QCPRange x, y;
+        qreal ratio = 1;
+        bool operator==(const Geometry& o) const {
+            return rect == o.rect && x == o.x && y == o.y && ratio == o.ratio;
+        }
+    };
+
+    const QColor& colour(bool vertical) const {
+        return vertical ? style_.vertical : style_.horizontal;
+    }
+    Geometry geometry(const QCPPainter* painter) const {
+        const QCPAxisRect* r = parentPlot()->axisRect();
+        const QPaintDevice* device = painter->device();
+        return {r->rect(), r->axis(QCPAxis::atBottom)->range(), r->axis(QCPAxis::atLeft)->range(),
+                device ? device->devicePixelRatioF() : 1.0};
+    }
+    QPolygonF polyline(const TrialRecord& r, bool vertical) const {
+        const QCPAxisRect* rect = parentPlot()->axisRect();
+        const QCPAxis* x = rect->axis(QCPAxis::atBottom);
+        const QCPAxis* y = rect->axis(QCPAxis::atLeft);
+        QPolygonF line;
+        line.reserve(static_cast<qsizetype>(r.trace.size()));
+        for (const TraceSample& s : r.trace)
+            line.append(QPointF(
+                x->coordToPixel(double{s.t_ms}),
+                y->coordToPixel(vertical ? double{s.eye_vy_deg_s} : double{s.eye_vx_deg_s})));
+        return line;
+    }
+    // Draws one trace, in full colour, into an image of the part of the axes it covers.
+    void render(Entry& e, int c) {
+        ++rendered_;
+        const QPolygonF line = polyline(*e.record, c == 1);
+        const QRectF clip = QRectF(geometry_.rect);
+        const double margin = style_.width + 2;
+        const QRectF band = line.boundingRect().adjusted(-margin, -margin, margin, margin) & clip;
+        if (line.size() < 2 || band.isEmpty()) return;
+        const QRect pixels = band.toAlignedRect();
+        QImage image(pixels.size() * geometry_.ratio, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(geometry_.ratio);
+        image.fill(Qt::transparent);
+        QPainter p(&image);
+        p.setRenderHint(QPainter::Antialiasing, antialiased());
+        p.translate(-pixels.topLeft());
+        p.setClipRect(clip);
+        p.setPen(QPen(colour(c == 1), style_.width, Qt::SolidLine, Qt::FlatCap, Qt::RoundJoin));
+        p.drawPolyline(line);
+        p.end();
+        e.images[c] = std::move(image);
+        e.at[c] = pixels.topLeft();
+    }
+
+    std::vector<Entry> entries_;
+    std::size_t capacity_;
+    Style style_;
+    Geometry geometry_;
+    int rendered_ = 0;
+};
+
+int VelocityPanel::traces_rendered() const {
+    return earlier_->rendered();
+}
+
 VelocityPanel::VelocityPanel(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -103,7 +251,9 @@ VelocityPanel::VelocityPanel(QWidget* parent) : QWidget(parent), plot_(new QCust
                     QCustomPlot::limAbove);
     history_layer_ = plot_->layer(QStringLiteral("history"));
     live_layer_ = plot_->layer(QStringLiteral("live"));
+    main_layer_ = plot_->layer(QStringLiteral("main"));
     history_layer_->setMode(QCPLayer::lmBuffered);
+    main_layer_->setMode(QCPLayer::lmBuffered);  // the target: redrawn when it changes
     live_layer_->setMode(QCPLayer::lmBuffered);
     // The layer above the live one gets a buffer of its own too, so that a live redraw
     // leaves the axes and legend as they are.
@@ -126,10 +276,13 @@ VelocityPanel::VelocityPanel(QWidget* parent) : QWidget(parent), plot_(new QCust
     for (Component* c : {&horizontal_, &vertical_}) {
         c->colour = c == &horizontal_ ? palette::horizontal() : palette::vertical();
         for (std::size_t i = 0; i < Runner::kRecentTrials; ++i) {
+            // Hold the earlier trials' data; EarlierTraces draws them.
             c->history.push_back(add(palette::lightened(c->colour, 0.6), 1.2, Qt::SolidLine, {}));
             c->history.back()->setLayer(history_layer_);
+            c->history.back()->setVisible(false);
         }
     }
+    earlier_ = new EarlierTraces(plot_, history_layer_, Runner::kRecentTrials);
     horizontal_.target = add(palette::horizontal(), 1.6, Qt::DashLine, tr("target horizontal"));
     vertical_.target = add(palette::vertical(), 1.6, Qt::DashLine, tr("target vertical"));
     horizontal_.eye = add(palette::horizontal(), 2.2, Qt::SolidLine, tr("eye horizontal"));
@@ -197,35 +350,38 @@ PlotTable VelocityPanel::export_table() const {
 }
 
 void VelocityPanel::show_snapshot(const Snapshot& s) {
-    // Only the current trial's eye traces and the time line change within a trial; the
-    // rest is redrawn when a trial ends, the run or its parameters change, or the range
-    // grows.
+    // Only the current trial's eye traces and the time line change within a trial. At a
+    // trial end the earlier trials change (their layer is redrawn from images made once per
+    // trace, see EarlierTraces), and the target if the new trial's differs; the rest (grid,
+    // instruction band, axes, legend) is redrawn only when it changes: the run or its
+    // parameters, the instruction shown, or the range.
     const bool same_trial = plan_.number == s.plan.number &&
                             plan_.instructed == s.plan.instructed && plan_.probe == s.plan.probe &&
                             same_parameters(params_, s.config.params);
+    const bool same_parameters_as_before = same_parameters(params_, s.config.params);
     params_ = s.config.params;
     plan_ = s.plan;
-    bool whole = update_history(s);
+    const bool history = update_history(s);
     update_current(s);
-    if (!same_trial || full_replots_ == 0) {
-        update_target(s);
-        whole = true;
-    }
-    update_decorations(s);
+    bool target = false;
+    if (!same_trial || full_replots_ == 0) target = update_target(s);
+    bool whole = update_decorations(s) || !same_parameters_as_before;
     whole = update_range() || whole;
     shown_sequence_ = s.sequence;
     if (!isVisible()) {
         stale_ = true;  // drawn when shown
         return;
     }
-    if (whole || stale_) {
+    if (whole || stale_ || full_replots_ == 0) {
         stale_ = false;
         ++full_replots_;
         plot_->replot(QCustomPlot::rpQueuedReplot);
-    } else {
-        ++live_replots_;
-        live_layer_->replot();
+        return;
     }
+    if (history) history_layer_->replot();
+    if (target) main_layer_->replot();
+    ++live_replots_;
+    live_layer_->replot();
 }
 
 void VelocityPanel::showEvent(QShowEvent* event) {
@@ -268,11 +424,11 @@ bool VelocityPanel::update_history(const Snapshot& s) {
         extend(history_low_, history_high_, xs);
         extend(history_low_, history_high_, ys);
         // Older trials are lighter: from 45% towards white (newest) to 85% (oldest).
-        const double age = static_cast<double>(shown - 1 - i) / static_cast<double>(capacity);
-        const double amount = 0.45 + 0.40 * age;
+        const double amount = earlier_->lightening(i, shown);
         gh->setPen(pen(palette::lightened(horizontal_.colour, amount), 1.2));
         gv->setPen(pen(palette::lightened(vertical_.colour, amount), 1.2));
     }
+    earlier_->set_traces(history_, {horizontal_.colour, vertical_.colour, 1.2});
     return true;
 }
 
@@ -285,7 +441,7 @@ void VelocityPanel::update_current(const Snapshot& s) {
     vertical_.eye->setData(keys, ys, true);
 }
 
-void VelocityPanel::update_target(const Snapshot& s) {
+bool VelocityPanel::update_target(const Snapshot& s) {
     // The whole trial's target motion is known in advance: draw it all.
     const auto n = static_cast<qsizetype>(kRecordedBins);
     QVector<double> keys(n), xs(n), ys(n);
@@ -303,12 +459,31 @@ void VelocityPanel::update_target(const Snapshot& s) {
         target_low_ = std::min({target_low_, v.x, v.y, xs[i], ys[i]});
         target_high_ = std::max({target_high_, v.x, v.y, xs[i], ys[i]});
     }
-    horizontal_.target->setData(keys, xs, true);
-    vertical_.target->setData(keys, ys, true);
+    // Drawn through the points where the motion bends only: the same lines, without a
+    // thousand short dashed segments to stroke.
+    QVector<double> kept_keys, kept_xs, kept_ys;
+    for (qsizetype i = 0; i < n; ++i) {
+        const bool bend = i == 0 || i == n - 1 || xs[i + 1] - xs[i] != xs[i] - xs[i - 1] ||
+                          ys[i + 1] - ys[i] != ys[i] - ys[i - 1];
+        if (!bend) continue;
+        kept_keys.push_back(keys[i]);
+        kept_xs.push_back(xs[i]);
+        kept_ys.push_back(ys[i]);
+    }
+    if (kept_keys == target_keys_ && kept_xs == target_xs_ && kept_ys == target_ys_) return false;
+    target_keys_ = kept_keys;
+    target_xs_ = kept_xs;
+    target_ys_ = kept_ys;
+    horizontal_.target->setData(kept_keys, kept_xs, true);
+    vertical_.target->setData(kept_keys, kept_ys, true);
+    return true;
 }
 
-void VelocityPanel::update_decorations(const Snapshot& s) {
+bool VelocityPanel::update_decorations(const Snapshot& s) {
     const bool show_window = protocol_instructs_;
+    const bool changed = show_window != instruction_rect_->visible() ||
+                         (show_window && s.plan.instructed != decorated_instructed_);
+    decorated_instructed_ = s.plan.instructed;
     instruction_rect_->setVisible(show_window);
     instruction_label_->setVisible(show_window);
     if (show_window) {
@@ -327,6 +502,7 @@ void VelocityPanel::update_decorations(const Snapshot& s) {
     now_line_->setVisible(in_trial);
     now_line_->point1->setCoords(s.t_ms, 0.0);
     now_line_->point2->setCoords(s.t_ms, 1.0);
+    return changed;
 }
 
 bool VelocityPanel::update_range() {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QColor>
+#include <QVector>
 #include <QWidget>
 #include <cstdint>
 #include <memory>
@@ -20,6 +21,8 @@ class QCPItemStraightLine;
 class QCPLayer;
 
 namespace flocculus::ui {
+
+class EarlierTraces;
 
 class VelocityPanel : public QWidget, public Exportable {
     Q_OBJECT
@@ -48,6 +51,9 @@ public:
     // Whole-plot redraws and redraws of the current trial's layer only.
     int full_replots() const { return full_replots_; }
     int live_replots() const { return live_replots_; }
+    // Earlier trials' traces drawn into images so far (two per trial while the axes stay as
+    // they are; all again when they change).
+    int traces_rendered() const;
 
   protected:
     void showEvent(QShowEvent* event) override;
@@ -62,8 +68,10 @@ public:
     // Whether the earlier trials drawn changed.
     bool update_history(const Snapshot& s);
     void update_current(const Snapshot& s);
-    void update_target(const Snapshot& s);
-    void update_decorations(const Snapshot& s);
+    // Whether the target drawn changed.
+    bool update_target(const Snapshot& s);
+    // Whether the instruction band changed (the time line moves on the live layer).
+    bool update_decorations(const Snapshot& s);
     // Sets the y range to fit what is drawn, unless the user has zoomed; whether it changed.
     bool update_range();
 
@@ -76,7 +84,11 @@ public:
     // trials; the current trial's eye traces and the time line into another, the only one
     // redrawn on most frames.
     QCPLayer* history_layer_ = nullptr;
+    EarlierTraces* earlier_ = nullptr;  // draws the earlier trials (history_) on that layer
     QCPLayer* live_layer_ = nullptr;
+    QCPLayer* main_layer_ = nullptr;                       // the target's traces
+    QVector<double> target_keys_, target_xs_, target_ys_;  // as drawn
+    bool decorated_instructed_ = false;
     int full_replots_ = 0, live_replots_ = 0;
     bool stale_ = false;  // changed while hidden
 

@@ -4,7 +4,8 @@
 // tab a few seconds at 1x real time and a few at full speed. Not a test (the figures depend
 // on the machine); the numbers go into docs/performance.md.
 //
-// usage: fps_probe [TRIALS [SECONDS]]   (defaults 200 and 5; run in a real X11 window,
+// usage: fps_probe [TRIALS [SECONDS [TAB]]]   (defaults 200, 5 and every tab; TAB is a key
+//        of --tab: velocity, purkinje, learning, weights, runs; run in a real X11 window,
 //        e.g. under xvfb-run, or with QT_QPA_PLATFORM=offscreen)
 #include <QApplication>
 #include <QElapsedTimer>
@@ -46,6 +47,14 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     const int trials = argc > 1 ? std::atoi(argv[1]) : 200;
     const int seconds = argc > 2 ? std::atoi(argv[2]) : 5;
+    const int only =
+        argc > 3 ? static_cast<int>(MainWindow::tab_keys().indexOf(QString::fromLocal8Bit(argv[3])))
+                 : -1;
+    if (argc > 3 && only < 0) {
+        std::fprintf(stderr, "fps_probe: unknown tab '%s' (valid: %s)\n", argv[3],
+                     qPrintable(MainWindow::tab_keys().join(QStringLiteral(", "))));
+        return 2;
+    }
     RunConfig c;
     c.protocol = Protocol::DirectionLearning;
     c.trials = 5000;  // room to go on at full speed while measuring
@@ -66,6 +75,7 @@ int main(int argc, char** argv) {
                 qPrintable(QApplication::platformName()));
     std::printf("%-18s %10s %10s %12s\n", "tab", "1x fps", "max fps", "max speed");
     for (int tab = 0; tab < MainWindow::kTabCount; ++tab) {
+        if (only >= 0 && tab != only) continue;
         w.show_tab(static_cast<MainWindow::Tab>(tab));
         w.transport_bar()->set_speed(1.0);
         const double real_time = measure(w, seconds);

@@ -17,6 +17,7 @@
 #include "transport_bar.hpp"
 #include "velocity_panel.hpp"
 #include "view_model.hpp"
+#include "window_helpers.hpp"
 
 using namespace flocculus;
 using namespace flocculus::ui;
@@ -99,6 +100,26 @@ private slots:
 
         QTRY_VERIFY(w->scene()->paint_count() > paints_before);
         QTRY_COMPARE(w->scene()->painted_sequence(), w->snapshot()->sequence);
+    }
+
+    void earlierTrialsAreDrawnOnceEach() {
+        // Each earlier trial's traces go into images once; a trial end adds the new ones
+        // and lays the others down again at their new shade, without drawing them anew.
+        auto w = shown_window(short_run(Protocol::StepRamp, 8));
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        const VelocityPanel* v = w->velocity_panel();
+        flocculus::test::run_more_trials(*w, 3);
+        QTRY_VERIFY(v->traces_rendered() >= 2 * 3);
+        for (int i = 0; i < 3; ++i) {
+            const QCPRange y = v->plot()->yAxis->range();
+            const int rendered = v->traces_rendered();
+            flocculus::test::run_more_trials(*w, 1);
+            QTRY_VERIFY(v->history_trials() == static_cast<std::size_t>(4 + i));
+            QVERIFY(v->plot()->yAxis->range() == y);           // the axes as they were
+            QTRY_COMPARE(v->traces_rendered(), rendered + 2);  // the new trial's two traces
+            QTest::qWait(50);
+            QCOMPARE(v->traces_rendered(), rendered + 2);
+        }
     }
 
     void stepRunsOneTrialAndPauses() {
