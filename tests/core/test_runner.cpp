@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <chrono>
+#include <cstring>
 #include <thread>
 
 #include "runner.hpp"
@@ -170,6 +171,60 @@ private slots:
         QCOMPARE(s->metrics->size(), std::size_t{0});
         QCOMPARE(s->trials->size(), std::size_t{0});
         QCOMPARE(s->config.protocol, Protocol::DirectionLearning);
+    }
+
+    void restoreReplaysTheRunExactly() {
+        // A run changed during it, then rebuilt by cmd::Restore from its configuration and
+        // changes: the same state at the same step, and the same next trial.
+        RunConfig c = short_config(6);
+        c.protocol = Protocol::DirectionLearning;
+        c.lesions[Lesion::Dcn] = 0.0;  // learning shows in the eye
+        Runner a(c);
+        a.set_speed(0);
+        a.step_trial();
+        QVERIFY(wait_for(a, [](const Snapshot& s) { return s.trial_index == 1 && !s.playing; }));
+        a.set_parameter("pf.ltd_rate", 0.004);
+        a.set_lesion(Lesion::Golgi, 0.5);
+        const std::uint64_t last = a.send(cmd::StepTrial{});
+        QVERIFY(wait_for(a, [last](const Snapshot& s) {
+            return s.commands_applied >= last && s.trial_index == 2 && !s.playing;
+        }));
+        const auto saved = a.snapshot();
+        QCOMPARE(saved->changes->size(), std::size_t{2});
+        QVERIFY(saved->changes->front().step > 0);
+        QCOMPARE(saved->marks->size(), std::size_t{2});
+
+        Runner b(short_config());
+        b.send(cmd::Restore{saved->start_config, *saved->changes, saved->step_index});
+        QVERIFY(wait_for(b, [](const Snapshot& s) { return s.restored && !s.restoring; }, 60s));
+        const auto back = b.snapshot();
+        QCOMPARE(back->step_index, saved->step_index);
+        QCOMPARE(back->trial_index, std::size_t{2});
+        QVERIFY(!back->playing);
+        QVERIFY(*back->changes == *saved->changes);
+        QCOMPARE(back->marks->size(), saved->marks->size());
+        QCOMPARE(back->config.params.pf_ltd_rate, 0.004);
+        QCOMPARE(back->metrics->size(), std::size_t{2});
+        for (std::size_t i = 0; i < 2; ++i)
+            QCOMPARE((*back->metrics)[i].learned_velocity_deg_s, (*saved->metrics)[i].learned_velocity_deg_s);
+
+        // Both go on by one trial: the same trial.
+        a.step_trial();
+        b.step_trial();
+        const auto three = [](const Snapshot& s) { return s.trial_index == 3 && !s.playing; };
+        QVERIFY(wait_for(a, three));
+        QVERIFY(wait_for(b, three));
+        const TrialRecord& ta = *a.snapshot()->recent_trials.back();
+        const TrialRecord& tb = *b.snapshot()->recent_trials.back();
+        QCOMPARE(tb.trace.size(), ta.trace.size());
+        QCOMPARE(tb.spikes.size(), ta.spikes.size());
+        QVERIFY(std::memcmp(ta.trace.data(), tb.trace.data(), ta.trace.size() * sizeof(TraceSample)) == 0);
+        QCOMPARE(b.snapshot()->metrics->back().gain, a.snapshot()->metrics->back().gain);
+
+        // Commands sent while it restores wait for it; a reset ends it.
+        b.send(cmd::Restore{saved->start_config, *saved->changes, saved->step_index});
+        b.reset(short_config(3));
+        QVERIFY(wait_for(b, [](const Snapshot& s) { return s.trial_count == 3 && !s.restored; }));
     }
 
     void snapshotsStayValidWhileRunning() {
