@@ -235,6 +235,11 @@ class TestSavedSessions : public QObject {
         b->show_tab(MainWindow::CompareTab);
         b->compare_panel()->rebuild();
         QCOMPARE(b->compare_panel()->curves_drawn(), 3);
+        if (const QString shots = qEnvironmentVariable("FLOCCULUS_TEST_SHOTS"); !shots.isEmpty()) {
+            b->resize(1366, 768);
+            QTest::qWait(200);
+            QVERIFY(b->grab().save(shots + QStringLiteral("/reopened-session.png")));
+        }
         QVERIFY(b->compare_panel()
                     ->legend_names()
                     .join(QLatin1Char('|'))
