@@ -196,7 +196,8 @@ private slots:
 
         Runner b(short_config());
         b.send(cmd::Restore{saved->start_config, *saved->changes, saved->step_index});
-        QVERIFY(wait_for(b, [](const Snapshot& s) { return s.restored && !s.restoring; }, 60s));
+        QVERIFY(wait_for(
+            b, [](const Snapshot& s) { return s.restored && !s.restoring; }, 60s));
         const auto back = b.snapshot();
         QCOMPARE(back->step_index, saved->step_index);
         QCOMPARE(back->trial_index, std::size_t{2});
@@ -206,7 +207,8 @@ private slots:
         QCOMPARE(back->config.params.pf_ltd_rate, 0.004);
         QCOMPARE(back->metrics->size(), std::size_t{2});
         for (std::size_t i = 0; i < 2; ++i)
-            QCOMPARE((*back->metrics)[i].learned_velocity_deg_s, (*saved->metrics)[i].learned_velocity_deg_s);
+            QCOMPARE((*back->metrics)[i].learned_velocity_deg_s,
+                     (*saved->metrics)[i].learned_velocity_deg_s);
 
         // Both go on by one trial: the same trial.
         a.step_trial();
@@ -218,7 +220,8 @@ private slots:
         const TrialRecord& tb = *b.snapshot()->recent_trials.back();
         QCOMPARE(tb.trace.size(), ta.trace.size());
         QCOMPARE(tb.spikes.size(), ta.spikes.size());
-        QVERIFY(std::memcmp(ta.trace.data(), tb.trace.data(), ta.trace.size() * sizeof(TraceSample)) == 0);
+        QVERIFY(std::memcmp(ta.trace.data(), tb.trace.data(),
+                            ta.trace.size() * sizeof(TraceSample)) == 0);
         QCOMPARE(b.snapshot()->metrics->back().gain, a.snapshot()->metrics->back().gain);
 
         // Commands sent while it restores wait for it; a reset ends it.
