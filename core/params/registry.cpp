@@ -200,9 +200,9 @@ const std::vector<ParamSpec>& table() {
          "How tightly LTD depends on the parallel fibre firing at the kernel's delay before the "
          "complex spike (lower: looser timing)",
          R, false, &P::pf_ltd_kernel_sharpness},
-        {"pf.gaze_tuning", "", 0.0, 0.0, 1.0,
+        {"pf.gaze_tuning", "", 0.0, 0.0, 3.0,
          "Gaze-velocity tuning of the adult cortex: how much weaker (stronger) a zone's synapses "
-         "are from fibres signalling motion in (against) its direction",
+         "are from fibres signalling target motion in (against) its direction",
          R, true, &P::pf_gaze_tuning},
 
         // inferior olive
