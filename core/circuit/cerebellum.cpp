@@ -45,18 +45,22 @@ Cerebellum::Cerebellum(const Parameters& p, std::uint64_t seed, int threads)
 
 void Cerebellum::tune_to_gaze(const Parameters& p) {
     // The adult flocculus's gaze-velocity Purkinje cells (Stone & Lisberger 1990): a zone's
-    // synapses from granule cells whose direction-tuned mossy inputs prefer motion in the
-    // zone's direction are weaker, those from cells preferring the opposite direction
+    // synapses from granule cells whose target-motion mossy inputs (the brainstem's estimate
+    // of target velocity: visual slip plus the efference copy of eye velocity) prefer motion
+    // in the zone's direction are weaker, those from cells preferring the opposite direction
     // stronger, so that pursuit in a zone's direction lowers its simple spiking and raises
-    // that of the opposite zone. g is the mean preferred direction of a cell's
-    // direction-tuned inputs (0 for a cell without any, or with inputs that cancel).
+    // that of the opposite zone. g is the mean preferred direction of a cell's target-motion
+    // inputs (0 for a cell without any, or with inputs that cancel). Fibres that report the
+    // eye's own velocity are left out: learning changes the eye's movement, and a cortex
+    // tuned to it would report the learned movement back at every later time (docs/model.md
+    // §4).
     if (p.pf_gaze_tuning <= 0) return;
     for (std::size_t g = 0; g < gc_.count(); ++g) {
         Vec2 sum{};
         int tuned = 0;
         for (const std::uint32_t m : gc_.inputs_of(g)) {
             const MossyKind k = mf_.kind(m);
-            if (k != MossyKind::TargetMotion && k != MossyKind::EyeVelocity) continue;
+            if (k != MossyKind::TargetMotion) continue;
             sum += mf_.preferred(m);
             ++tuned;
         }

@@ -55,6 +55,7 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
     const double learn = plasticity * lesions.kept(Lesion::DcnPlasticity);
     command_ = {};
     learned_command_ = {};
+    double olive_now[kZoneCount]{};
     for (int z = 0; z < kZoneCount; ++z) {
         double sum = 0, learned = 0, olive = 0;
         int kept = 0;
@@ -83,12 +84,47 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
         }
         // Output is carried by the surviving cells; a lesioned cell contributes nothing.
         zone_output_[z] = kept ? sum / kept : 0.0;
-        zone_olive_[z] = kept ? olive / kept : 0.0;
+        olive_now[z] = kept ? olive / kept : 0.0;
         const double share = static_cast<double>(kept) / static_cast<double>(per_zone_);
         command_ += (p.dcn_output_gain * share * zone_output_[z]) * kZoneDirections[z];
         learned_command_ += (p.dcn_output_gain * share * (kept ? learned / kept : 0.0)) *
                             kZoneDirections[z];
     }
+    inhibit_olive(p, olive_now);
+}
+
+void DeepNuclei::inhibit_olive(const Parameters& p, const double (&firing_hz)[kZoneCount]) {
+    // The nucleo-olivary synapse releases GABA slowly and asynchronously (Best & Regehr
+    // 2009): the olive feels the cells' firing after io.nucleo_olivary_delay_ms, integrated
+    // over io.nucleo_olivary_tau_ms. With both 0 it follows their firing at once.
+    const double dt = p.sim_dt_ms;
+    const auto delay = static_cast<std::size_t>(std::lround(p.io_nucleo_olivary_delay_ms / dt));
+    const double* seen = firing_hz;
+    if (delay > 0) {
+        if (olive_history_.size() != delay * kZoneCount) {
+            // A new delay (or the first step): the olive has seen baseline firing until now.
+            olive_history_.assign(delay * kZoneCount, 0.0);
+            olive_head_ = 0;
+        }
+        // The ring's oldest entry was written `delay` steps ago; replace it with now.
+        double* slot = olive_history_.data() + olive_head_ * kZoneCount;
+        double oldest[kZoneCount];
+        for (int z = 0; z < kZoneCount; ++z) {
+            oldest[z] = slot[z];
+            slot[z] = firing_hz[z];
+        }
+        olive_head_ = (olive_head_ + 1) % delay;
+        for (int z = 0; z < kZoneCount; ++z) delayed_[z] = oldest[z];
+        seen = delayed_;
+    } else if (!olive_history_.empty()) {
+        olive_history_.clear();
+    }
+    if (p.io_nucleo_olivary_tau_ms <= dt) {
+        for (int z = 0; z < kZoneCount; ++z) zone_olive_[z] = seen[z];
+        return;
+    }
+    const double a = dt / p.io_nucleo_olivary_tau_ms;
+    for (int z = 0; z < kZoneCount; ++z) zone_olive_[z] += a * (seen[z] - zone_olive_[z]);
 }
 
 }  // namespace flocculus

@@ -10,7 +10,9 @@
 //    olive. They share the projection cells' Purkinje inhibition; of the learned mossy drive
 //    they get only io.nucleo_olivary_learned_fraction (0 by default). So the olive is
 //    silenced by what the cortex does, and a memory stored in the nuclei does not teach the
-//    cortex to cancel it.
+//    cortex to cancel it. Their inhibition may reach the olive late and slowly
+//    (io.nucleo_olivary_delay_ms, io.nucleo_olivary_tau_ms; 0 and 0 by default): the
+//    synapse's GABA release is largely asynchronous (Best & Regehr 2009).
 #pragma once
 
 #include <cstdint>
@@ -53,6 +55,10 @@ public:
     bool present(const Lesions& l, std::size_t cell) const;
 
 private:
+    // Passes this step's nucleo-olivary firing above baseline (Hz, per zone) on to the olive,
+    // delayed and integrated (io.nucleo_olivary_delay_ms, io.nucleo_olivary_tau_ms).
+    void inhibit_olive(const Parameters& p, const double (&firing_hz)[kZoneCount]);
+
     std::size_t per_zone_;
     std::size_t inputs_;
     // Structure.
@@ -66,6 +72,11 @@ private:
     std::vector<double> rate_;
     double zone_output_[kZoneCount]{};
     double zone_olive_[kZoneCount]{};
+    // Nucleo-olivary firing above baseline of the last io.nucleo_olivary_delay_ms, a ring of
+    // [step][zone] (sized when the delay changes), and the olive's integrated inhibition.
+    std::vector<double> olive_history_;
+    std::size_t olive_head_ = 0;
+    double delayed_[kZoneCount]{};
     Vec2 command_{}, learned_command_{};
 };
 

@@ -200,9 +200,9 @@ const std::vector<ParamSpec>& table() {
          "How tightly LTD depends on the parallel fibre firing at the kernel's delay before the "
          "complex spike (lower: looser timing)",
          R, false, &P::pf_ltd_kernel_sharpness},
-        {"pf.gaze_tuning", "", 0.0, 0.0, 1.0,
+        {"pf.gaze_tuning", "", 0.0, 0.0, 3.0,
          "Gaze-velocity tuning of the adult cortex: how much weaker (stronger) a zone's synapses "
-         "are from fibres signalling motion in (against) its direction",
+         "are from fibres signalling target motion in (against) its direction",
          R, true, &P::pf_gaze_tuning},
 
         // inferior olive
@@ -224,6 +224,14 @@ const std::vector<ParamSpec>& table() {
         {"io.nucleo_olivary_learned_fraction", "", 0.0, 0.0, 1.0,
          "Share of the nuclei's learned mossy drive that also excites the nucleo-olivary cells",
          R, false, &P::io_nucleo_olivary_learned_fraction},
+        {"io.nucleo_olivary_delay_ms", "ms", 0.0, 0.0, 200.0,
+         "Delay from nucleo-olivary firing to its inhibition of the olive (slow, asynchronous "
+         "GABA release)",
+         R, false, &P::io_nucleo_olivary_delay_ms},
+        {"io.nucleo_olivary_tau_ms", "ms", 0.0, 0.0, 2000.0,
+         "Time constant over which the olive's nucleo-olivary inhibition builds up and decays "
+         "(0: it follows their firing at once)",
+         R, false, &P::io_nucleo_olivary_tau_ms},
 
         // deep cerebellar nuclei
         {"dcn.cells_per_microzone", "cells", 4, 1, 64,

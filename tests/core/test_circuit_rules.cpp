@@ -263,6 +263,34 @@ private slots:
         QCOMPARE(mf_dcn_update(0.0999f, 1e6, 0, 70, 1e-3, 0, 0.1, 1), 0.1f);
     }
 
+    void nucleoOlivaryInhibitionIsDelayedAndSlow() {
+        // Removing the Purkinje cells releases the nuclei at once. The olive's inhibition
+        // follows their firing immediately by default; with a delay and a time constant it
+        // stays at zero for the delay and then builds up over the time constant towards the
+        // same level.
+        const Parameters p = small();
+        Parameters slow = p;
+        QVERIFY(!set_parameter(slow, "io.nucleo_olivary_delay_ms", 50.0));
+        QVERIFY(!set_parameter(slow, "io.nucleo_olivary_tau_ms", 200.0));
+        Lesions l;
+        l[Lesion::Purkinje] = 1.0;
+        Cerebellum fast_cb(p, 1), slow_cb(slow, 1);
+        auto at = [&](Cerebellum& cb, const Parameters& q, double from_ms, double to_ms, std::int64_t& k) {
+            drive(cb, q, l, to_ms - from_ms, {}, &k);
+            return cb.nuclei().zone_nucleo_olivary_hz(0);
+        };
+        std::int64_t kf = 0, ks = 0;
+        const double f40 = at(fast_cb, p, 0, 40, kf), s40 = at(slow_cb, slow, 0, 40, ks);
+        QVERIFY2(f40 > 1.0, qPrintable(QString::number(f40)));
+        QCOMPARE(s40, 0.0);  // nothing has arrived yet
+        const double f250 = at(fast_cb, p, 40, 250, kf), s250 = at(slow_cb, slow, 40, 250, ks);
+        // One time constant after the delay: about 1 - 1/e of the way (the release itself
+        // takes dcn.tau_ms to rise, so a little less).
+        QVERIFY2(s250 > 0.4 * f250 && s250 < 0.7 * f250, qPrintable(QString::number(s250 / f250)));
+        const double f2000 = at(fast_cb, p, 250, 2000, kf), s2000 = at(slow_cb, slow, 250, 2000, ks);
+        QVERIFY2(std::abs(s2000 - f2000) < 0.05 * f2000, qPrintable(QString::number(s2000 / f2000)));
+    }
+
     void presetsApplyAndUnknownIsRefused() {
         Parameters p = default_parameters();
         Lesions l;
