@@ -82,7 +82,7 @@ const std::vector<ParamSpec>& table() {
         {"task.head_freq_hz", "Hz", 0.5, 0.05, 10.0,
          "Frequency of the sinusoidal head rotation in training (VOR)", R, false,
          &P::task_head_freq_hz},
-        {"task.head_velocity_deg_s", "deg/s", 30.0, 1.0, 150.0,
+        {"task.head_velocity_deg_s", "deg/s", 40.0, 1.0, 150.0,
          "Peak velocity of the sinusoidal head rotation (VOR)", R, false,
          &P::task_head_velocity_deg_s},
         {"task.lens_gain", "", 2.0, 0.1, 10.0,

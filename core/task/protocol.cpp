@@ -28,10 +28,10 @@ constexpr std::array<ProtocolInfo, 9> kProtocols{{
      0},
     {Protocol::VorGainUp, "vor-gain-up",
      "Head rotation in the light with x task.lens_gain spectacles; dark probes measure the VOR",
-     100},
+     300},
     {Protocol::VorGainDown, "vor-gain-down",
      "Head rotation in the light with x 1/task.lens_gain spectacles; dark probes measure the VOR",
-     100},
+     300},
 }};
 
 // Position step that makes a step-ramp target cross the fixation point at about the
