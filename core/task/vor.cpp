@@ -83,7 +83,8 @@ void HeadRotation::step(double freq_hz, double peak_deg_s, double dt_ms) {
     const double dt_s = dt_ms * 1e-3;
     phase_ = std::fmod(phase_ + 2.0 * std::numbers::pi * freq_hz * dt_s, 2.0 * std::numbers::pi);
     velocity_ = peak_deg_s * std::sin(phase_);
-    position_ += velocity_ * dt_s;
+    position_ =
+        freq_hz > 0 ? -peak_deg_s / (2.0 * std::numbers::pi * freq_hz) * std::cos(phase_) : 0.0;
 }
 
 SinusoidFit fit_sinusoid(std::span<const double> theta, std::span<const double> y) {

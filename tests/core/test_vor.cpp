@@ -39,8 +39,9 @@ class TestVor : public QObject {
             pos_max = std::max(pos_max, h.position_deg().x);
         }
         QVERIFY(std::abs(peak - 30.0) < 0.01);
-        // Position amplitude A / (2 pi f) = 9.55 deg each way from its start (0 to 19.1).
+        // Position amplitude A / (2 pi f) = 9.55 deg each way from straight ahead.
         QVERIFY(std::abs((pos_max - pos_min) - 2 * 30.0 / (2 * kPi * 0.5)) < 0.05);
+        QVERIFY(std::abs(pos_max + pos_min) < 0.05);
         // A change of frequency keeps the velocity continuous.
         const double v = h.velocity_deg_s().x;
         h.step(2.0, 30.0, 1.0);
