@@ -91,8 +91,8 @@ void VorSceneWidget::paintEvent(QPaintEvent*) {
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect(), palette::screen_background());
     const double h = height(), w = width();
-    const QRectF top(0, 0, w, h * 0.52), middle(0, h * 0.52, w, h * 0.25),
-        bottom(0, h * 0.77, w, h * 0.23);
+    const QRectF top(0, 0, w, h * 0.46), middle(0, h * 0.46, w, h * 0.32),
+        bottom(0, h * 0.78, w, h * 0.22);
     paint_top_view(p, top);
     paint_velocities(p, middle);
     paint_gain_curve(p, bottom);
@@ -199,7 +199,7 @@ void VorSceneWidget::paint_top_view(QPainter& p, const QRectF& r) {
 }
 
 void VorSceneWidget::paint_velocities(QPainter& p, const QRectF& r) const {
-    const QRectF plot = r.adjusted(48, 22, -14, -22);
+    const QRectF plot = r.adjusted(48, 20, -14, -20);
     p.setPen(QPen(palette::screen_grid_major(), 1.0));
     p.setBrush(Qt::NoBrush);
     p.drawRect(plot);
@@ -240,7 +240,10 @@ void VorSceneWidget::paint_velocities(QPainter& p, const QRectF& r) const {
         p.setBrush(Qt::NoBrush);
         p.drawPath(path);
     };
-    const bool dark = snapshot_->plan.vor.dark;
+    // The world's line where the trial shown was in the light (a dark trial has none).
+    const bool dark = std::none_of(trace.begin(), trace.end(), [](const TraceSample& x) {
+        return x.target_vx_deg_s != 0.0f;
+    });
     if (!dark)
         line([](const TraceSample& x) { return double{x.target_vx_deg_s}; },
              QPen(palette::target(), 1.5, Qt::DashLine));
@@ -249,7 +252,7 @@ void VorSceneWidget::paint_velocities(QPainter& p, const QRectF& r) const {
     line([](const TraceSample& x) { return double{x.eye_vx_deg_s}; },
          QPen(palette::eye_on_dark(), 2.0));
     // Legend.
-    const double y = r.bottom() - 16;
+    const double y = r.bottom() - 17;
     double x = plot.left();
     auto key = [&](const QString& label, const QPen& pen) {
         p.setPen(pen);
@@ -260,11 +263,11 @@ void VorSceneWidget::paint_velocities(QPainter& p, const QRectF& r) const {
     };
     key(tr("eye"), QPen(palette::eye_on_dark(), 2.0));
     key(tr("−head (perfect reflex)"), QPen(palette::screen_text(), 1.5, Qt::DotLine));
-    if (!dark) key(tr("world through the lens"), QPen(palette::target(), 1.5, Qt::DashLine));
+    if (!dark) key(tr("world (lens)"), QPen(palette::target(), 1.5, Qt::DashLine));
 }
 
 void VorSceneWidget::paint_gain_curve(QPainter& p, const QRectF& r) const {
-    const QRectF plot = r.adjusted(48, 22, -14, -8);
+    const QRectF plot = r.adjusted(48, 20, -14, -6);
     p.setPen(palette::screen_text());
     p.drawText(QRectF(r.left() + 10, r.top() + 2, r.width() - 20, 18), Qt::AlignLeft,
                tr("Dark VOR gain on the probe trials (ticks), over the run"));
