@@ -88,12 +88,13 @@ void Simulation::record_sample(double t_ms) {
 }
 
 void Simulation::advance_vor(double t_ms, const VorPlan& plan, double plasticity) {
-    head_.step(plan.head_freq_hz, p_.task_head_velocity_deg_s, p_.sim_dt_ms);
+    head_.step(vor_head_freq_hz(plan, p_), p_.task_head_velocity_deg_s, p_.sim_dt_ms);
+    const double lens = vor_lens_gain(plan, p_);
     const Vec2 head = head_.velocity_deg_s();
     // The world's image relative to the head, through the spectacles (nothing in the dark).
-    const Vec2 world = plan.dark ? Vec2{} : world_velocity_deg_s(plan.lens_gain, head);
+    const Vec2 world = plan.dark ? Vec2{} : world_velocity_deg_s(lens, head);
     target_.velocity_deg_s = world;
-    target_.position_deg = plan.dark ? Vec2{} : (-plan.lens_gain) * head_.position_deg();
+    target_.position_deg = plan.dark ? Vec2{} : (-lens) * head_.position_deg();
     CircuitInput in;
     in.mossy.t_ms = t_ms;
     in.mossy.in_trial = false;  // no onset to time from: the head turns on and on

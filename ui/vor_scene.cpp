@@ -8,6 +8,7 @@
 #include <numbers>
 
 #include "palette.hpp"
+#include "task/vor.hpp"
 
 namespace flocculus::ui {
 namespace {
@@ -105,7 +106,7 @@ void VorSceneWidget::paint_top_view(QPainter& p, const QRectF& r) {
     const Snapshot* s = snapshot_.get();
     const bool vor = s && s->plan.vor.active;
     const bool dark = vor && s->plan.vor.dark;
-    const double lens = vor && !dark ? s->plan.vor.lens_gain : 1.0;
+    const double lens = vor ? vor_lens_gain(s->plan.vor, s->config.params) : 1.0;
     const double head_yaw = s ? s->head_position_deg.x : 0.0;
     const double eye_in_head = s ? s->eye_position_deg.x : 0.0;
     // Slip: the world's image velocity relative to the head, less the eye's (none in the dark).
@@ -241,9 +242,8 @@ void VorSceneWidget::paint_velocities(QPainter& p, const QRectF& r) const {
         p.drawPath(path);
     };
     // The world's line where the trial shown was in the light (a dark trial has none).
-    const bool dark = std::none_of(trace.begin(), trace.end(), [](const TraceSample& x) {
-        return x.target_vx_deg_s != 0.0f;
-    });
+    const bool dark = std::none_of(trace.begin(), trace.end(),
+                                   [](const TraceSample& x) { return x.target_vx_deg_s != 0.0f; });
     if (!dark)
         line([](const TraceSample& x) { return double{x.target_vx_deg_s}; },
              QPen(palette::target(), 1.5, Qt::DashLine));

@@ -33,6 +33,15 @@ double test_frequency_hz(const Parameters& p) {
     return p.task_test_freq_hz > 0 ? p.task_test_freq_hz : p.task_head_freq_hz;
 }
 
+double vor_lens_gain(const VorPlan& v, const Parameters& p) {
+    if (v.dark) return 1.0;
+    return v.reducing ? 1.0 / p.task_lens_gain : p.task_lens_gain;
+}
+
+double vor_head_freq_hz(const VorPlan& v, const Parameters& p) {
+    return v.dark ? test_frequency_hz(p) : p.task_head_freq_hz;
+}
+
 std::variant<std::vector<TrialPlan>, std::string> make_vor_schedule(Protocol protocol,
                                                                     const Parameters& p,
                                                                     int trials) {
@@ -55,12 +64,10 @@ std::variant<std::vector<TrialPlan>, std::string> make_vor_schedule(Protocol pro
 
     VorPlan light;
     light.active = true;
-    light.lens_gain = training_lens_gain(protocol, p);
-    light.head_freq_hz = p.task_head_freq_hz;
+    light.reducing = protocol == Protocol::VorGainDown;
     VorPlan dark;
     dark.active = true;
     dark.dark = true;
-    dark.head_freq_hz = f_test;
     dark.extra_ms = probe_extra_ms;
 
     std::vector<TrialPlan> s;

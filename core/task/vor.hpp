@@ -36,6 +36,10 @@ bool is_vor_protocol(Protocol p);
 double training_lens_gain(Protocol p, const Parameters& params);
 // The frequency of the dark probes: task.test_freq_hz, or the training frequency when 0.
 double test_frequency_hz(const Parameters& p);
+// What a trial of the plan shows and does now: the magnification of the world's image (1 in
+// the dark, where nothing is seen) and the head's frequency (the probes' in the dark).
+double vor_lens_gain(const VorPlan& v, const Parameters& p);
+double vor_head_freq_hz(const VorPlan& v, const Parameters& p);
 
 // The schedule: a dark probe (phase baseline), then training trials in the light (phase
 // acquire) with a dark probe every task.probe_every of them, and a last dark probe; `trials`

@@ -6,11 +6,12 @@
 namespace flocculus {
 
 struct VorPlan {
-    bool active = false;      // a VOR trial: the head rotates, no pursuit target
-    bool dark = false;        // no visual input (a dark probe); else in the light
-    double lens_gain = 1.0;   // magnification of the spectacles worn in the light
-    double head_freq_hz = 0;  // frequency of the sinusoidal head rotation on this trial
-    double extra_ms = 0;      // added to the inter-trial interval (long probes)
+    bool active = false;    // a VOR trial: the head rotates, no pursuit target
+    bool dark = false;      // no visual input (a dark probe); else in the light
+    bool reducing = false;  // the spectacles reduce (x 1/task.lens_gain), else magnify
+    double extra_ms = 0;    // added to the inter-trial interval (long probes)
+    // The lens and the head's frequency are read from the parameters as the trial runs (see
+    // task/vor.hpp), so that a change made during a run acts at once.
 };
 
 }  // namespace flocculus

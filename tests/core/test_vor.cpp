@@ -161,7 +161,7 @@ class TestVor : public QObject {
         for (const auto& t : s) {
             QVERIFY(t.vor.active);
             QCOMPARE(t.probe, t.vor.dark);
-            if (!t.probe) QCOMPARE(t.vor.lens_gain, 2.0);
+            if (!t.probe) QCOMPARE(vor_lens_gain(t.vor, p), 2.0);
             probes += t.probe;
         }
         QVERIFY(s.front().probe && s.back().probe);
@@ -169,14 +169,15 @@ class TestVor : public QObject {
         QCOMPARE(probes, 4);  // trials 1, 11, 21 and 31 (the last)
         // vor-gain-down wears the reducing lens of the same power.
         const auto d = schedule_of(make_schedule(Protocol::VorGainDown, p, 5));
-        QCOMPARE(d[2].vor.lens_gain, 0.5);
+        QCOMPARE(vor_lens_gain(d[2].vor, p), 0.5);
+        QCOMPARE(vor_lens_gain(d[0].vor, p), 1.0);  // nothing is seen in the dark
         // Probes at another frequency last at least two of its cycles.
         p.task_test_freq_hz = 0.2;
         const auto slow = schedule_of(make_schedule(Protocol::VorGainUp, p, 3));
-        QCOMPARE(slow.front().vor.head_freq_hz, 0.2);
+        QCOMPARE(vor_head_freq_hz(slow.front().vor, p), 0.2);
         QVERIFY(kTrialEndMs + p.task_iti_ms + slow.front().vor.extra_ms - kVorFitStartMs >=
                 10000.0);
-        QCOMPARE(slow[1].vor.head_freq_hz, 0.5);
+        QCOMPARE(vor_head_freq_hz(slow[1].vor, p), 0.5);
     }
 
     void badScheduleInputIsRefused() {

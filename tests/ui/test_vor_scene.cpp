@@ -41,8 +41,6 @@ std::shared_ptr<Snapshot> vor_snapshot(bool dark) {
     s->plan.motion = Motion::HeadRotation;
     s->plan.vor.active = true;
     s->plan.vor.dark = dark;
-    s->plan.vor.lens_gain = 2.0;
-    s->plan.vor.head_freq_hz = 0.5;
     s->head_position_deg = {8, 0};
     s->head_velocity_deg_s = {10, 0};
     s->target.velocity_deg_s = dark ? Vec2{} : Vec2{-20, 0};
