@@ -79,7 +79,7 @@ const std::vector<ParamSpec>& table() {
          "Learning rates during rest as a multiple of their values (1 = rest in real time; K: "
          "one simulated second of rest stands for K)",
          R, false, &P::task_rest_plasticity_scale},
-        {"task.head_freq_hz", "Hz", 0.5, 0.05, 10.0,
+        {"task.head_freq_hz", "Hz", 0.5, 0.1, 10.0,
          "Frequency of the sinusoidal head rotation in training (VOR)", R, false,
          &P::task_head_freq_hz},
         {"task.head_velocity_deg_s", "deg/s", 40.0, 1.0, 150.0,

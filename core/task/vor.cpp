@@ -12,7 +12,7 @@
 namespace flocculus {
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kMinTestFreqHz = 0.05;
+constexpr double kMinTestFreqHz = 0.1;
 
 double wrap_deg(double d) {
     d = std::fmod(d + 180.0, 360.0);

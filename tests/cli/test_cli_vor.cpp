@@ -100,13 +100,13 @@ class TestCliVor : public QObject {
         QTest::newRow("lens zero") << QStringList{"--set", "task.lens_gain=0"} << "[0.1, 10]";
         QTest::newRow("lens negative") << QStringList{"--set", "task.lens_gain=-2"} << "[0.1, 10]";
         QTest::newRow("head frequency high")
-            << QStringList{"--set", "task.head_freq_hz=50"} << "[0.05, 10] Hz";
+            << QStringList{"--set", "task.head_freq_hz=50"} << "[0.1, 10] Hz";
         QTest::newRow("head frequency zero")
-            << QStringList{"--set", "task.head_freq_hz=0"} << "[0.05, 10] Hz";
+            << QStringList{"--set", "task.head_freq_hz=0"} << "[0.1, 10] Hz";
         QTest::newRow("test frequency high")
             << QStringList{"--set", "task.test_freq_hz=11"} << "[0, 10] Hz";
         QTest::newRow("test frequency too low")
-            << QStringList{"--set", "task.test_freq_hz=0.01"} << "[0.05, 10] Hz";
+            << QStringList{"--set", "task.test_freq_hz=0.01"} << "[0.1, 10] Hz";
         QTest::newRow("head velocity")
             << QStringList{"--set", "task.head_velocity_deg_s=0"} << "[1, 150] deg/s";
         QTest::newRow("too few trials") << QStringList{"--trials", "2"} << "at least 3";

@@ -187,7 +187,7 @@ class TestVor : public QObject {
         p.task_test_freq_hz = 0.01;
         e = make_schedule(Protocol::VorGainUp, p, 10);
         QVERIFY(std::holds_alternative<std::string>(e));
-        QVERIFY(std::get<std::string>(e).find("[0.05, 10] Hz") != std::string::npos);
+        QVERIFY(std::get<std::string>(e).find("[0.1, 10] Hz") != std::string::npos);
     }
 };
 
