@@ -25,10 +25,6 @@ bool is_vor_protocol(Protocol p) {
     return p == Protocol::VorGainUp || p == Protocol::VorGainDown;
 }
 
-double training_lens_gain(Protocol p, const Parameters& params) {
-    return p == Protocol::VorGainDown ? 1.0 / params.task_lens_gain : params.task_lens_gain;
-}
-
 double test_frequency_hz(const Parameters& p) {
     return p.task_test_freq_hz > 0 ? p.task_test_freq_hz : p.task_head_freq_hz;
 }

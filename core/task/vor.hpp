@@ -31,13 +31,12 @@ inline constexpr double kVorProbeCycles = 2.0;
 
 bool is_vor_protocol(Protocol p);
 
-// The magnification worn in the light: task.lens_gain for vor-gain-up, its reciprocal (the
-// reducing spectacles of the same power) for vor-gain-down.
-double training_lens_gain(Protocol p, const Parameters& params);
 // The frequency of the dark probes: task.test_freq_hz, or the training frequency when 0.
 double test_frequency_hz(const Parameters& p);
 // What a trial of the plan shows and does now: the magnification of the world's image (1 in
-// the dark, where nothing is seen) and the head's frequency (the probes' in the dark).
+// the dark, where nothing is seen; task.lens_gain for vor-gain-up, its reciprocal, the
+// reducing spectacles of the same power, for vor-gain-down) and the head's frequency (the
+// probes' in the dark).
 double vor_lens_gain(const VorPlan& v, const Parameters& p);
 double vor_head_freq_hz(const VorPlan& v, const Parameters& p);
 
