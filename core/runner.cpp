@@ -280,6 +280,8 @@ void Runner::publish() {
     s->target = sim_->target();
     s->eye_position_deg = sim_->eye().eye_position();
     s->eye_velocity_deg_s = sim_->eye().eye_velocity();
+    s->head_position_deg = sim_->head().position_deg();
+    s->head_velocity_deg_s = sim_->head().velocity_deg_s();
     s->current_trace = sim_->current_record().trace;
     s->recent_trials.assign(recent_.begin(), recent_.end());
     s->metrics = metrics_;

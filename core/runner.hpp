@@ -90,6 +90,7 @@ struct Snapshot {
     double t_ms = kTrialStartMs;           // time within the current trial
     TargetState target;
     Vec2 eye_position_deg, eye_velocity_deg_s;
+    Vec2 head_position_deg, head_velocity_deg_s;  // VOR task (the head is still otherwise)
     std::vector<TraceSample> current_trace;  // the current trial so far
     // The last completed trials, oldest first (shared, never modified after publishing).
     std::vector<std::shared_ptr<const TrialRecord>> recent_trials;

@@ -50,6 +50,7 @@ void Simulation::begin_trial() {
     step_in_trial_ = 0;
     next_sample_ms_ = kTrialStartMs;
     rec_ = TrialRecord{};
+    vor_probe_.clear();
     if (finished()) return;
     rec_.plan = schedule_[trial_];
     for (const auto& l : timed_lesions_)
@@ -80,11 +81,34 @@ void Simulation::record_sample(double t_ms) {
     const Vec2 nuclear = cb_->nuclei().nuclear_learned_command();
     s.nuclear_vx_deg_s = static_cast<float>(nuclear.x);
     s.nuclear_vy_deg_s = static_cast<float>(nuclear.y);
+    s.head_x_deg = static_cast<float>(head_.position_deg().x);
+    s.head_vx_deg_s = static_cast<float>(head_.velocity_deg_s().x);
     rec_.trace.push_back(s);
     next_sample_ms_ += 1.0;
 }
 
+void Simulation::advance_vor(double t_ms, const VorPlan& plan, double plasticity) {
+    head_.step(vor_head_freq_hz(plan, p_), p_.task_head_velocity_deg_s, p_.sim_dt_ms);
+    const double lens = vor_lens_gain(plan, p_);
+    const Vec2 head = head_.velocity_deg_s();
+    // The world's image relative to the head, through the spectacles (nothing in the dark).
+    const Vec2 world = plan.dark ? Vec2{} : world_velocity_deg_s(lens, head);
+    target_.velocity_deg_s = world;
+    target_.position_deg = plan.dark ? Vec2{} : (-lens) * head_.position_deg();
+    CircuitInput in;
+    in.mossy.t_ms = t_ms;
+    in.mossy.in_trial = false;  // no onset to time from: the head turns on and on
+    in.mossy.seen_onset_ms = p_.eye_visual_delay_ms;
+    in.mossy.target_estimate = eye_.target_estimate();
+    in.mossy.eye_efference = eye_.efference_copy();
+    in.mossy.head_velocity = head;
+    in.delayed_slip = eye_.delayed_slip();
+    cb_->step(p_, lesions_, in, step_index_, plasticity);
+    eye_.step_vor(p_, world, head, !plan.dark, cb_->command());
+}
+
 void Simulation::advance(double t_ms, const TrialPlan& plan, double plasticity) {
+    if (plan.vor.active) return advance_vor(t_ms, plan.vor, plasticity);
     target_ = target_at(p_, plan, t_ms);
     CircuitInput in;
     in.mossy.t_ms = t_ms;
@@ -155,15 +179,23 @@ void Simulation::step() {
                                    static_cast<std::uint16_t>(c % per_zone), SpikeKind::Simple});
     }
     record_sample(t);
+    if (rec_.plan.vor.dark && t >= kVorFitStartMs)
+        vor_probe_.add(head_.phase_rad(), eye_.eye_velocity().x);
     ++step_index_;
 
     ++step_in_trial_;
     sim_time_s_ += p_.sim_dt_ms * 1e-3;
-    if (time_in_trial_ms() >= kTrialEndMs + p_.task_iti_ms - 1e-9) end_trial();
+    if (time_in_trial_ms() >= kTrialEndMs + p_.task_iti_ms + rec_.plan.vor.extra_ms - 1e-9)
+        end_trial();
 }
 
 void Simulation::end_trial() {
-    const TrialMetrics m = compute_trial_metrics(p_, rec_);
+    TrialMetrics m = compute_trial_metrics(p_, rec_);
+    if (rec_.plan.vor.dark) {
+        const VorResponse r = vor_probe_.result(p_.task_head_velocity_deg_s);
+        m.vor_gain_dark = r.gain;
+        m.vor_phase_deg = r.phase_deg;
+    }
     metrics_.push_back(m);
     for (const auto& cb : trial_callbacks_) cb(rec_, m);
     ++trial_;

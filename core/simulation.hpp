@@ -18,6 +18,7 @@
 #include "record/weight_map.hpp"
 #include "task/metrics.hpp"
 #include "task/protocol.hpp"
+#include "task/vor.hpp"
 #include "util/rng.hpp"
 
 namespace flocculus {
@@ -68,6 +69,8 @@ public:
     void on_trial_end(TrialCallback cb) { trial_callbacks_.push_back(std::move(cb)); }
 
     TargetState target() const { return target_; }
+    // The VOR task's head (still in every other task).
+    const HeadRotation& head() const { return head_; }
     const PursuitLoop& eye() const { return eye_; }
     const Cerebellum& cerebellum() const { return *cb_; }
     Cerebellum& cerebellum() { return *cb_; }
@@ -87,6 +90,9 @@ private:
     void record_sample(double t_ms);
     // Moves target, circuit and eye one step at time t_ms of a trial planned as `plan`.
     void advance(double t_ms, const TrialPlan& plan, double plasticity);
+    // The same for a trial of the VOR task (task/vor.hpp): the head turns, the world moves
+    // through the spectacles or is dark, and the eye is driven by the vestibular reflex.
+    void advance_vor(double t_ms, const VorPlan& plan, double plasticity);
     // Rest blocks: fixation with the circuit running and nothing recorded.
     void step_rest();
     // Checks this step's state for values that are not finite; on finding one, records the
@@ -103,6 +109,8 @@ private:
     GranuleTiming timing_;
     InitialWeights initial_weights_;
     TargetState target_{};
+    HeadRotation head_;
+    VorProbe vor_probe_;  // samples of the current dark probe
     std::int64_t step_index_ = 0;
 
     std::size_t trial_ = 0;

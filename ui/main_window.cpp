@@ -11,6 +11,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
+#include <QStackedWidget>
 #include <QScrollArea>
 #include <QShowEvent>
 #include <QSplitter>
@@ -30,6 +31,8 @@
 #include "run_history.hpp"
 #include "scene_widget.hpp"
 #include "session.hpp"
+#include "task/vor.hpp"
+#include "vor_scene.hpp"
 #include "transport_bar.hpp"
 #include "velocity_panel.hpp"
 #include "view_model.hpp"
@@ -46,6 +49,10 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     addToolBar(Qt::TopToolBarArea, transport_);
 
     scene_ = new SceneWidget(this);
+    vor_scene_ = new VorSceneWidget(this);
+    scenes_ = new QStackedWidget(this);
+    scenes_->addWidget(scene_);
+    scenes_->addWidget(vor_scene_);
     velocity_ = new VelocityPanel(this);
     purkinje_ = new PurkinjePanel(this);
     learning_ = new LearningPanel(this);
@@ -69,7 +76,7 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     diagram_ = new CircuitDiagram(this);
     left_splitter_ = new QSplitter(Qt::Vertical, this);
     left_splitter_->setChildrenCollapsible(false);
-    left_splitter_->addWidget(scene_);
+    left_splitter_->addWidget(scenes_);
     left_splitter_->addWidget(diagram_);
     left_splitter_->setStretchFactor(0, 3);
     left_splitter_->setStretchFactor(1, 2);
@@ -292,6 +299,8 @@ std::uint64_t MainWindow::request(Command c) {
     return id;
 }
 
+QWidget* MainWindow::shown_scene() const { return scenes_->currentWidget(); }
+
 void MainWindow::choose_protocol(Protocol p) {
     if (!runner_ || !may_replace_run()) return;
     RunConfig c = runner_->snapshot()->pending_config;  // keeps changes waiting for reset
@@ -321,6 +330,11 @@ void MainWindow::poll() {
     purkinje_->show_snapshot(*s);
     learning_->show_snapshot(*s);
     weights_->show_snapshot(*s);
+    // The task's scene (DESIGN §5.1): the protocol picks it.
+    QWidget* task_scene = is_vor_protocol(s->config.protocol) ? static_cast<QWidget*>(vor_scene_)
+                                                              : static_cast<QWidget*>(scene_);
+    if (scenes_->currentWidget() != task_scene) scenes_->setCurrentWidget(task_scene);
+    if (task_scene == vor_scene_) vor_scene_->show_snapshot(s);
     scene_->show_snapshot(s);
     parameters_->show_snapshot(*s);
     lesions_->show_snapshot(*s);

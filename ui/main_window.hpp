@@ -17,11 +17,13 @@
 class QDockWidget;
 class QMenu;
 class QSplitter;
+class QStackedWidget;
 class QTabWidget;
 
 namespace flocculus::ui {
 
 class SceneWidget;
+class VorSceneWidget;
 class TransportBar;
 class VelocityPanel;
 class PurkinjePanel;
@@ -71,6 +73,9 @@ public:
 
     TransportBar* transport_bar() const { return transport_; }
     SceneWidget* scene() const { return scene_; }
+    // The task's scene the window shows now (the pursuit screen or the VOR scene).
+    VorSceneWidget* vor_scene() const { return vor_scene_; }
+    QWidget* shown_scene() const;
     VelocityPanel* velocity_panel() const { return velocity_; }
     PurkinjePanel* purkinje_panel() const { return purkinje_; }
     LearningPanel* learning_panel() const { return learning_; }
@@ -135,6 +140,8 @@ private:
 
     TransportBar* transport_ = nullptr;
     SceneWidget* scene_ = nullptr;
+    VorSceneWidget* vor_scene_ = nullptr;
+    QStackedWidget* scenes_ = nullptr;  // the task scenes; the protocol picks one
     VelocityPanel* velocity_ = nullptr;
     PurkinjePanel* purkinje_ = nullptr;
     LearningPanel* learning_ = nullptr;

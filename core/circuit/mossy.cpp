@@ -79,7 +79,10 @@ double MossyFibres::rate_of(const Parameters& p, const Lesions& l, const MossyIn
         case MossyKind::EyeVelocity:
             return base + p.mf_direction_gain_hz_per_deg_s *
                               std::max(0.0, in.eye_efference.dot(preferred_[i]));
-        case MossyKind::Background: return base;
+        case MossyKind::Background:
+            if (in.head_velocity == Vec2{}) return base;
+            return base + p.mf_vestibular_gain_hz_per_deg_s *
+                              std::max(0.0, in.head_velocity.dot(preferred_[i]));
     }
     return base;
 }

@@ -6,7 +6,9 @@
 //    in them announces motion before it is seen, so pursuit cannot start early;
 //  - direction-tuned fibres carry the brainstem's estimate of target motion or the
 //    efference copy of eye velocity (both delayed), cosine-tuned to a preferred direction;
-//  - background fibres fire steadily.
+//  - background fibres fire steadily; they are the vestibular fibres, whose firing rises
+//    with head rotation along their preferred direction (VOR task; at rest, and in every
+//    other task, they fire at exactly the background rate).
 #pragma once
 
 #include <cstdint>
@@ -29,6 +31,8 @@ struct MossyInput {
     double seen_onset_ms = 0;    // when motion onset reaches the brain (the visual delay)
     Vec2 target_estimate;        // brainstem's estimate of target velocity, deg/s
     Vec2 eye_efference;          // delayed efference copy of eye velocity, deg/s
+    Vec2 head_velocity;          // head rotation as the vestibular organs report it, deg/s
+                                 // (zero outside the VOR task)
 };
 
 class MossyFibres {

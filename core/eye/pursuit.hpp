@@ -12,6 +12,16 @@
 // With D_internal = D_visual, v + e = F[target_vel(t - D)]: pursuit follows the target with
 // the gain g_bs. When the real delay outgrows the internal estimate, the positive and
 // negative loops no longer cancel and the eye oscillates (intention tremor).
+//
+// The VOR task (step_vor) uses the same plant, delays and brainstem, with the head turning:
+//   slip(t)   = w(t) - eye_vel(t) in the light, 0 in the dark (w: the world's image velocity
+//               relative to the head)
+//   e(t)      = F[eye_vel(t - D_internal) + head_vel(t - D_internal)]   gaze, not eye, so that
+//               v + e reconstructs the image's motion in space
+//   command   = sat(g_bs * (v + L * e) - g_vest * head_vel + u_cerebellum, max_velocity)
+// L is the light as the pursuit system sees it (delayed and filtered like slip): in the dark
+// there is nothing to pursue and the efference-copy loop is off. g_vest is the direct
+// vestibular pathway (eye.vestibular_gain).
 #pragma once
 
 #include "params/parameters.hpp"
@@ -26,6 +36,11 @@ public:
 
     // Advances one step given the target's velocity and the cerebellar velocity command.
     void step(const Parameters& p, Vec2 target_vel, Vec2 cerebellar_cmd_deg_s);
+    // Advances one step of the VOR task: the world's image velocity relative to the head
+    // (through the spectacles), the head's velocity as the vestibular organs report it,
+    // whether the world is seen, and the cerebellar command.
+    void step_vor(const Parameters& p, Vec2 world_vel, Vec2 head_vel, bool light,
+                  Vec2 cerebellar_cmd_deg_s);
 
     Vec2 eye_velocity() const { return eye_vel_; }
     Vec2 eye_position() const { return eye_pos_; }
@@ -45,7 +60,10 @@ private:
     double dt_ms_;
     DelayLine<Vec2> slip_hist_;
     DelayLine<Vec2> eye_hist_;
+    DelayLine<Vec2> head_hist_;     // VOR task only
+    DelayLine<double> light_hist_;  // VOR task only
     Vec2 vis1_{}, vis2_{}, ec1_{}, ec2_{};
+    double light1_ = 1.0, light2_ = 1.0;
     Vec2 eye_vel_{}, eye_pos_{}, command_{}, delayed_slip_{}, estimate_{}, ec_delayed_{};
 };
 

@@ -33,6 +33,10 @@ struct Parameters {
     double task_final_rest_s = 0;                // simulated rest before the retention trials
     int task_retention_trials = 0;               // uninstructed trials after the final rest
     double task_rest_plasticity_scale = 0;       // learning rates during rest (compressed time)
+    double task_head_freq_hz = 0;                // VOR: head rotation frequency in training
+    double task_head_velocity_deg_s = 0;         // VOR: peak head velocity
+    double task_lens_gain = 0;                   // VOR: magnification of the spectacles
+    double task_test_freq_hz = 0;                // VOR: dark probe frequency, 0 = training's
 
     // --- eye: visual pathway, brainstem, plant ------------------------------------
     double eye_visual_delay_ms = 0;     // retina -> pursuit system delay of retinal slip
@@ -41,6 +45,7 @@ struct Parameters {
     double eye_plant_tau_ms = 0;        // oculomotor plant, first-order lag
     double eye_brainstem_gain = 0;      // gain of the brainstem's target-velocity estimate
     double eye_max_velocity_deg_s = 0;  // saturation of the eye-velocity command
+    double eye_vestibular_gain = 0;     // direct vestibular -> brainstem (VOR) pathway
 
     // --- network sizes (structural: applied on reset) -----------------------------
     int network_granule_cells = 0;
@@ -55,6 +60,7 @@ struct Parameters {
     double mf_context_peak_rate_hz = 0;
     double mf_context_width_ms = 0;
     double mf_direction_gain_hz_per_deg_s = 0;
+    double mf_vestibular_gain_hz_per_deg_s = 0;  // head-velocity modulation of vestibular fibres
 
     // --- granule layer and Golgi cells --------------------------------------------------
     int gc_mf_inputs = 0;

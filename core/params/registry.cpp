@@ -79,6 +79,20 @@ const std::vector<ParamSpec>& table() {
          "Learning rates during rest as a multiple of their values (1 = rest in real time; K: "
          "one simulated second of rest stands for K)",
          R, false, &P::task_rest_plasticity_scale},
+        {"task.head_freq_hz", "Hz", 0.5, 0.1, 10.0,
+         "Frequency of the sinusoidal head rotation in training (VOR)", R, false,
+         &P::task_head_freq_hz},
+        {"task.head_velocity_deg_s", "deg/s", 40.0, 1.0, 150.0,
+         "Peak velocity of the sinusoidal head rotation (VOR)", R, false,
+         &P::task_head_velocity_deg_s},
+        {"task.lens_gain", "", 2.0, 0.1, 10.0,
+         "Magnification of the spectacles worn in the light (VOR): vor-gain-up wears x lens_gain, "
+         "vor-gain-down x 1/lens_gain",
+         R, false, &P::task_lens_gain},
+        {"task.test_freq_hz", "Hz", 0.0, 0.0, 10.0,
+         "Head rotation frequency of the dark probe trials that measure VOR gain (0 = the "
+         "training frequency)",
+         R, false, &P::task_test_freq_hz},
 
         // eye
         {"eye.visual_delay_ms", "ms", 80.0, 0.0, 400.0,
@@ -99,6 +113,10 @@ const std::vector<ParamSpec>& table() {
         {"eye.max_velocity_deg_s", "deg/s", 80.0, 10.0, 200.0,
          "Saturation of the eye-velocity command (fastest pursuit the brainstem can drive)", R,
          false, &P::eye_max_velocity_deg_s},
+        {"eye.vestibular_gain", "", 1.0, 0.0, 2.0,
+         "Gain of the direct vestibular pathway to the eye muscles' motor neurons (the VOR's "
+         "three-neuron arc), eye velocity per head velocity",
+         R, false, &P::eye_vestibular_gain},
 
         // network sizes
         {"network.granule_cells", "cells", 100000, 1000, 2000000,
@@ -132,6 +150,10 @@ const std::vector<ParamSpec>& table() {
         {"mf.direction_gain_hz_per_deg_s", "Hz/(deg/s)", 2.0, 0.0, 20.0,
          "Firing added per deg/s of motion along a direction fibre's preferred direction", R,
          false, &P::mf_direction_gain_hz_per_deg_s},
+        {"mf.vestibular_gain_hz_per_deg_s", "Hz/(deg/s)", 2.0, 0.0, 20.0,
+         "Firing added per deg/s of head rotation along a vestibular fibre's preferred direction "
+         "(the background fibres carry the semicircular canals' signal)",
+         R, false, &P::mf_vestibular_gain_hz_per_deg_s},
 
         // granule layer
         {"gc.mf_inputs", "fibres", 4, 1, 8,

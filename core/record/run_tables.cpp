@@ -25,6 +25,7 @@ void RunTables::add_trial(const TrialRecord& r, const TrialMetrics& m, int recor
     trials.cs_rate_base_hz.push_back(finite(m.cs_rate_base_hz));
     trials.ss_learned_hz.push_back(finite(m.ss_learned_hz));
     trials.ss_late_hz.push_back(finite(m.ss_late_hz));
+    trials.vor_gain_dark.push_back(finite(m.vor_gain_dark));
     for (const auto& s : r.spikes) {
         if (s.cell >= recorded) continue;
         spikes.trial.push_back(n);

@@ -21,6 +21,7 @@ struct TrialsTable {
     // The measures of trials.csv, NaN where undefined (empty in the CSV).
     std::vector<double> learned_velocity_deg_s, latency_ms, gain, cs_rate_instr_hz, cs_rate_base_hz,
         ss_learned_hz, ss_late_hz;
+    std::vector<double> vor_gain_dark;  // VOR dark probes only
 };
 
 // The numeric measure columns of TrialsTable, in the order of trials.csv.
@@ -33,6 +34,7 @@ inline constexpr std::pair<const char*, std::vector<double> TrialsTable::*> kTri
         {"cs_rate_base_hz", &TrialsTable::cs_rate_base_hz},
         {"ss_learned_hz", &TrialsTable::ss_learned_hz},
         {"ss_late_hz", &TrialsTable::ss_late_hz},
+        {"vor_gain_dark", &TrialsTable::vor_gain_dark},
 };
 
 // Rows of purkinje_spikes.csv: trial by trial, in time order within a trial.

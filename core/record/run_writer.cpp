@@ -91,6 +91,11 @@ std::string summary_json(const SummaryInfo& s) {
         {"consolidation_shutdown_fraction_first", &RunSummary::consolidation_shutdown_fraction_first},
         {"consolidation_shutdown_fraction_last", &RunSummary::consolidation_shutdown_fraction_last},
         {"retained_after_final_rest_deg_s", &RunSummary::retained_after_final_rest_deg_s},
+        {"vor_gain_before", &RunSummary::vor_gain_before},
+        {"vor_gain_after", &RunSummary::vor_gain_after},
+        {"vor_gain_change", &RunSummary::vor_gain_change},
+        {"vor_phase_before_deg", &RunSummary::vor_phase_before_deg},
+        {"vor_phase_after_deg", &RunSummary::vor_phase_after_deg},
     };
     for (const auto& [key, member] : kOptional)
         if (m.*member) kv(key, json_num(*(m.*member)));
@@ -171,7 +176,9 @@ RunWriter::RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zo
     traces_ = std::make_unique<AtomicFile>(dir / "traces.csv");
     trials_->write(
         "trial,phase,instructed,learned_velocity_deg_s,latency_ms,gain,cs_rate_instr_hz,"
-        "cs_rate_base_hz,ss_learned_hz,ss_late_hz\n");
+        "cs_rate_base_hz,ss_learned_hz,ss_late_hz"
+        ",vor_gain_dark"
+        "\n");
     spikes_->write("trial,microzone,cell,t_ms,kind\n");
     traces_->write("trial,t_ms,target_vx,target_vy,eye_vx,eye_vy\n");
 }
@@ -196,7 +203,9 @@ void RunWriter::add_trial(const TrialRecord& r, const TrialMetrics& m) {
                           (m.instructed ? "1" : "0") + "," + csv_num(m.learned_velocity_deg_s) +
                           "," + csv_num(m.latency_ms, "%.0f") + "," + csv_num(m.gain) + "," +
                           csv_num(m.cs_rate_instr_hz) + "," + csv_num(m.cs_rate_base_hz) + "," +
-                          csv_num(m.ss_learned_hz) + "," + csv_num(m.ss_late_hz) + "\n";
+                          csv_num(m.ss_learned_hz) + "," + csv_num(m.ss_late_hz);
+        row += "," + csv_num(m.vor_gain_dark);
+        row += "\n";
         trials_->write(row);
     }
     add_trial_rows(r, recorded_cells_, hash_, spikes_.get(), traces_.get());

@@ -19,6 +19,7 @@ struct TraceSample {
     float eye_x_deg, eye_y_deg, eye_vx_deg_s, eye_vy_deg_s;
     float cerebellar_vx_deg_s, cerebellar_vy_deg_s;  // the nuclei's share of the command
     float nuclear_vx_deg_s, nuclear_vy_deg_s;  // of that, carried by learned MF->DCN weights
+    float head_x_deg, head_vx_deg_s;           // the head's yaw (VOR task; 0 in every other task)
 };
 
 enum class SpikeKind : std::uint8_t { Simple = 0, Complex = 1 };

@@ -6,6 +6,8 @@
 #include <limits>
 #include <numeric>
 
+#include "task/vor.hpp"
+
 namespace flocculus {
 namespace {
 
@@ -203,6 +205,22 @@ double trials_to_reach(const std::vector<double>& curve, double level) {
     return kNaN;
 }
 
+// The first and last dark probes of a VOR run.
+void summarize_vor(const std::vector<TrialMetrics>& trials, RunSummary& s) {
+    const TrialMetrics *first = nullptr, *last = nullptr;
+    for (const auto& m : trials)
+        if (std::isfinite(m.vor_gain_dark)) {
+            if (!first) first = &m;
+            last = &m;
+        }
+    if (!first) return;
+    s.vor_gain_before = first->vor_gain_dark;
+    s.vor_gain_after = last->vor_gain_dark;
+    s.vor_gain_change = last->vor_gain_dark - first->vor_gain_dark;
+    s.vor_phase_before_deg = first->vor_phase_deg;
+    s.vor_phase_after_deg = last->vor_phase_deg;
+}
+
 }  // namespace
 
 RunSummary summarize(Protocol protocol, const std::vector<TrialMetrics>& trials) {
@@ -307,6 +325,7 @@ RunSummary summarize(Protocol protocol, const std::vector<TrialMetrics>& trials)
         const auto retention = phase_trials(trials, Phase::Retention);
         s.retained_after_final_rest_deg_s = mean_over(retention, 0, 5, lv);
     }
+    if (is_vor_protocol(protocol)) summarize_vor(trials, s);
     return s;
 }
 

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -37,6 +38,10 @@ struct TrialMetrics {
     // Per cell of the instructed zone (for the trial-over-trial analysis, S6):
     std::vector<std::uint8_t> cell_cs_in_instr;  // complex spikes in the instruction window
     std::vector<float> cell_ss_learned_hz;       // simple-spike rate in the learned window
+    // VOR dark probes (task/vor.hpp): eye/head velocity amplitude and the eye's phase from
+    // perfect compensation (deg, > 0 = leads). NaN on every other trial.
+    double vor_gain_dark = std::numeric_limits<double>::quiet_NaN();
+    double vor_phase_deg = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Index of the microzone whose preferred direction is the instruction's.
@@ -80,6 +85,10 @@ struct RunSummary {
     std::optional<double> consolidation_shutdown_fraction_first;
     std::optional<double> consolidation_shutdown_fraction_last;
     std::optional<double> retained_after_final_rest_deg_s;
+    // VOR protocols only: dark VOR gain on the first and last probes, their difference, and
+    // the phases (deg from perfect compensation).
+    std::optional<double> vor_gain_before, vor_gain_after, vor_gain_change;
+    std::optional<double> vor_phase_before_deg, vor_phase_after_deg;
 };
 
 RunSummary summarize(Protocol protocol, const std::vector<TrialMetrics>& trials);

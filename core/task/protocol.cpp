@@ -5,10 +5,12 @@
 #include <cmath>
 #include <numbers>
 
+#include "task/vor.hpp"
+
 namespace flocculus {
 namespace {
 
-constexpr std::array<ProtocolInfo, 7> kProtocols{{
+constexpr std::array<ProtocolInfo, 9> kProtocols{{
     {Protocol::StepRamp, "step-ramp", "Baseline pursuit of a step-ramp target, no instruction", 20},
     {Protocol::DirectionLearning, "direction-learning",
      "An orthogonal instruction on every trial (probe trials every task.probe_every)", 120},
@@ -24,6 +26,12 @@ constexpr std::array<ProtocolInfo, 7> kProtocols{{
      "task.sessions sessions of task.acquire_trials, each ending with a shutdown probe, with "
      "rests of task.rest_s between them; retention trials after a final rest",
      0},
+    {Protocol::VorGainUp, "vor-gain-up",
+     "Head rotation in the light with x task.lens_gain spectacles; dark probes measure the VOR",
+     300},
+    {Protocol::VorGainDown, "vor-gain-down",
+     "Head rotation in the light with x 1/task.lens_gain spectacles; dark probes measure the VOR",
+     300},
 }};
 
 // Position step that makes a step-ramp target cross the fixation point at about the
@@ -145,6 +153,9 @@ std::variant<std::vector<TrialPlan>, std::string> make_schedule(Protocol protoco
             append(s, phase_block(p.task_retention_trials, Phase::Retention, false, 0, next()));
             break;
         }
+        case Protocol::VorGainUp:
+        case Protocol::VorGainDown:
+            return make_vor_schedule(protocol, p, n);
         case Protocol::SingleTrial:
             if (p.task_single_trial_index > n)
                 return "task.single_trial_index (" + std::to_string(p.task_single_trial_index) +
@@ -166,6 +177,7 @@ Vec2 instruction_unit(const Parameters& p) {
 TargetState target_at(const Parameters& p, const TrialPlan& plan, double t_ms) {
     TargetState s;
     if (t_ms < 0.0 || t_ms >= kTrialEndMs) return s;  // fixation at the centre
+    if (plan.motion == Motion::HeadRotation) return s;  // no target: the VOR task's world
     const Vec2 dir = pursuit_direction(p);
     const double t_s = t_ms * 1e-3;
     if (plan.motion == Motion::Sine) {

@@ -11,17 +11,19 @@
 #include <vector>
 
 #include "params/parameters.hpp"
+#include "task/vor_plan.hpp"
 #include "util/vec2.hpp"
 
 namespace flocculus {
 
 enum class Protocol {
-    StepRamp, DirectionLearning, Washout, Savings, SingleTrial, SinePursuit, Consolidation
+    StepRamp, DirectionLearning, Washout, Savings, SingleTrial, SinePursuit, Consolidation,
+    VorGainUp, VorGainDown
 };
 // Phases as trials.csv names them. A rest is a block of fixation without instruction; a
 // shutdown probe is a trial with Purkinje output blocked; retention trials follow a final rest.
 enum class Phase { Baseline, Acquire, Washout, Reacquire, Rest, ShutdownProbe, Retention };
-enum class Motion { StepRamp, Sine };
+enum class Motion { StepRamp, Sine, HeadRotation };
 
 struct ProtocolInfo {
     Protocol protocol;
@@ -50,6 +52,7 @@ struct TrialPlan {
     bool probe = false;        // a learning-phase trial deliberately left uninstructed
     bool shutdown = false;     // Purkinje output blocked for this trial (shutdown probe)
     double rest_s = 0;         // > 0: not a trial but this many simulated seconds of rest
+    VorPlan vor{};             // the VOR task's trial (task/vor.hpp); inactive otherwise
     bool is_rest() const { return rest_s > 0; }
 };
 

@@ -53,7 +53,7 @@ private slots:
             QVERIFY2(fs::exists(out / f), f);
         QCOMPARE(first_line(read(out / "trials.csv")),
                  std::string("trial,phase,instructed,learned_velocity_deg_s,latency_ms,gain,"
-                             "cs_rate_instr_hz,cs_rate_base_hz,ss_learned_hz,ss_late_hz"));
+                             "cs_rate_instr_hz,cs_rate_base_hz,ss_learned_hz,ss_late_hz,vor_gain_dark"));
         QCOMPARE(first_line(read(out / "traces.csv")),
                  std::string("trial,t_ms,target_vx,target_vy,eye_vx,eye_vy"));
         QCOMPARE(first_line(read(out / "purkinje_spikes.csv")), std::string("trial,microzone,cell,t_ms,kind"));

@@ -241,7 +241,7 @@ private slots:
         // The contract's columns (DESIGN §4).
         QCOMPARE(lines(gui.filePath(QStringLiteral("trials.csv"))).front(),
                  QByteArray("trial,phase,instructed,learned_velocity_deg_s,latency_ms,gain,"
-                            "cs_rate_instr_hz,cs_rate_base_hz,ss_learned_hz,ss_late_hz"));
+                            "cs_rate_instr_hz,cs_rate_base_hz,ss_learned_hz,ss_late_hz,vor_gain_dark"));
         QCOMPARE(lines(gui.filePath(QStringLiteral("purkinje_spikes.csv"))).front(),
                  QByteArray("trial,microzone,cell,t_ms,kind"));
         QCOMPARE(lines(gui.filePath(QStringLiteral("traces.csv"))).front(),

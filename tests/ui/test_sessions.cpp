@@ -370,6 +370,10 @@ private slots:
         QCOMPARE(lesson("delay-tremor")->config.params.eye_visual_delay_ms, 250.0);
         QCOMPARE(lesson("delay-tremor")->config.params.eye_internal_delay_ms, 80.0);
         QCOMPARE(lesson("golgi-timing")->config.lesions[Lesion::Golgi], 1.0);
+        QCOMPARE(lesson("new-glasses")->config.protocol, Protocol::VorGainUp);
+        QVERIFY(!lesson("new-glasses")->config.lesions.any());
+        QCOMPARE(lesson("where-is-the-lesion")->config.protocol, Protocol::VorGainUp);
+        QCOMPARE(lesson("where-is-the-lesion")->config.lesions[Lesion::Io], 1.0);
     }
 
     void windowAppliesALesson() {
