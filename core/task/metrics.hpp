@@ -10,6 +10,7 @@
 
 #include "params/parameters.hpp"
 #include "record/trial_record.hpp"
+#include "task/eyeblink.hpp"
 
 namespace flocculus {
 
@@ -37,6 +38,10 @@ struct TrialMetrics {
     // Per cell of the instructed zone (for the trial-over-trial analysis, S6):
     std::vector<std::uint8_t> cell_cs_in_instr;  // complex spikes in the instruction window
     std::vector<float> cell_ss_learned_hz;       // simple-spike rate in the learned window
+    // Eyeblink trials only (task/eyeblink.hpp); the pursuit measures are NaN on them.
+    bool eyeblink = false;
+    bool cs_alone = false;
+    CrResult cr;
 };
 
 // Index of the microzone whose preferred direction is the instruction's.
@@ -80,6 +85,8 @@ struct RunSummary {
     std::optional<double> consolidation_shutdown_fraction_first;
     std::optional<double> consolidation_shutdown_fraction_last;
     std::optional<double> retained_after_final_rest_deg_s;
+    // Eyeblink protocols only.
+    std::optional<EyeblinkSummary> eyeblink;
 };
 
 RunSummary summarize(Protocol protocol, const std::vector<TrialMetrics>& trials);

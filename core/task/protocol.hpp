@@ -16,11 +16,12 @@
 namespace flocculus {
 
 enum class Protocol {
-    StepRamp, DirectionLearning, Washout, Savings, SingleTrial, SinePursuit, Consolidation
+    StepRamp, DirectionLearning, Washout, Savings, SingleTrial, SinePursuit, Consolidation,
+    Eyeblink, EyeblinkExtinction
 };
 // Phases as trials.csv names them. A rest is a block of fixation without instruction; a
 // shutdown probe is a trial with Purkinje output blocked; retention trials follow a final rest.
-enum class Phase { Baseline, Acquire, Washout, Reacquire, Rest, ShutdownProbe, Retention };
+enum class Phase { Baseline, Acquire, Washout, Reacquire, Rest, ShutdownProbe, Retention, Extinction };
 enum class Motion { StepRamp, Sine };
 
 struct ProtocolInfo {
@@ -50,6 +51,8 @@ struct TrialPlan {
     bool probe = false;        // a learning-phase trial deliberately left uninstructed
     bool shutdown = false;     // Purkinje output blocked for this trial (shutdown probe)
     double rest_s = 0;         // > 0: not a trial but this many simulated seconds of rest
+    bool eyeblink = false;     // an eyeblink-conditioning trial (task/eyeblink.hpp)
+    bool cs_alone = false;     // eyeblink: the tone without the puff (probe or extinction)
     bool is_rest() const { return rest_s > 0; }
 };
 
