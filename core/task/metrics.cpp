@@ -96,7 +96,7 @@ TrialMetrics compute_trial_metrics(const Parameters& p, const TrialRecord& r) {
             m.eyeblink = true;
             m.cs_alone = r.plan.cs_alone;
             m.cr = detect_cr(r.eyeblink.eyelid, kTrialStartMs, p.task_isi_ms, p.task_cr_threshold,
-                             eyeblink_cs_end_ms(p, r.plan));
+                             p.task_isi_ms);
         }
         return m;
     }
