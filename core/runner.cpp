@@ -227,6 +227,7 @@ void Runner::publish() {
     s->eye_position_deg = sim_->eye().eye_position();
     s->eye_velocity_deg_s = sim_->eye().eye_velocity();
     s->current_trace = sim_->current_record().trace;
+    s->current_eyelid = sim_->current_record().eyeblink.eyelid;
     s->recent_trials.assign(recent_.begin(), recent_.end());
     s->metrics = metrics_;
     s->marks = marks_;

@@ -79,6 +79,7 @@ struct Snapshot {
     TargetState target;
     Vec2 eye_position_deg, eye_velocity_deg_s;
     std::vector<TraceSample> current_trace;  // the current trial so far
+    std::vector<float> current_eyelid;       // eyeblink trials: the lid's closure so far (1 ms)
     // The last completed trials, oldest first (shared, never modified after publishing).
     std::vector<std::shared_ptr<const TrialRecord>> recent_trials;
     // Per-trial measures of every completed trial (learning curves).

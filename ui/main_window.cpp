@@ -29,6 +29,7 @@
 #include "purkinje_panel.hpp"
 #include "run_history.hpp"
 #include "scene_widget.hpp"
+#include "eyeblink_scene.hpp"
 #include "transport_bar.hpp"
 #include "velocity_panel.hpp"
 #include "view_model.hpp"
@@ -69,6 +70,9 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     left_splitter_ = new QSplitter(Qt::Vertical, this);
     left_splitter_->setChildrenCollapsible(false);
     left_splitter_->addWidget(scene_);
+    eyeblink_ = new EyeblinkScene(this);
+    eyeblink_->hide();
+    left_splitter_->insertWidget(1, eyeblink_);
     left_splitter_->addWidget(diagram_);
     left_splitter_->setStretchFactor(0, 3);
     left_splitter_->setStretchFactor(1, 2);
@@ -307,6 +311,14 @@ void MainWindow::poll() {
     purkinje_->show_snapshot(*s);
     learning_->show_snapshot(*s);
     weights_->show_snapshot(*s);
+    // The eyeblink protocols show the eye and its lid in the screen's place.
+    const bool eyeblink = s->config.protocol == Protocol::Eyeblink ||
+                          s->config.protocol == Protocol::EyeblinkExtinction;
+    if (eyeblink_->isHidden() == eyeblink) {
+        eyeblink_->setVisible(eyeblink);
+        scene_->setVisible(!eyeblink);
+    }
+    if (eyeblink) eyeblink_->show_snapshot(s);
     scene_->show_snapshot(s);
     parameters_->show_snapshot(*s);
     lesions_->show_snapshot(*s);

@@ -22,6 +22,7 @@ class QTabWidget;
 namespace flocculus::ui {
 
 class SceneWidget;
+class EyeblinkScene;
 class TransportBar;
 class VelocityPanel;
 class PurkinjePanel;
@@ -70,6 +71,7 @@ public:
 
     TransportBar* transport_bar() const { return transport_; }
     SceneWidget* scene() const { return scene_; }
+    EyeblinkScene* eyeblink_scene() const { return eyeblink_; }
     VelocityPanel* velocity_panel() const { return velocity_; }
     PurkinjePanel* purkinje_panel() const { return purkinje_; }
     LearningPanel* learning_panel() const { return learning_; }
@@ -130,6 +132,7 @@ private:
 
     TransportBar* transport_ = nullptr;
     SceneWidget* scene_ = nullptr;
+    EyeblinkScene* eyeblink_ = nullptr;  // in the scene's place for the eyeblink protocols
     VelocityPanel* velocity_ = nullptr;
     PurkinjePanel* purkinje_ = nullptr;
     LearningPanel* learning_ = nullptr;
