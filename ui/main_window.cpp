@@ -14,6 +14,7 @@
 #include <QScrollArea>
 #include <QShowEvent>
 #include <QSplitter>
+#include <QVBoxLayout>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <algorithm>
@@ -69,10 +70,16 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     diagram_ = new CircuitDiagram(this);
     left_splitter_ = new QSplitter(Qt::Vertical, this);
     left_splitter_->setChildrenCollapsible(false);
-    left_splitter_->addWidget(scene_);
-    eyeblink_ = new EyeblinkScene(this);
+    // The screen, or for the eyeblink protocols the eyeblink scene in its place.
+    auto* top = new QWidget(this);
+    auto* top_layout = new QVBoxLayout(top);
+    top_layout->setContentsMargins(0, 0, 0, 0);
+    top_layout->setSpacing(0);
+    top_layout->addWidget(scene_);
+    eyeblink_ = new EyeblinkScene(top);
     eyeblink_->hide();
-    left_splitter_->insertWidget(1, eyeblink_);
+    top_layout->addWidget(eyeblink_);
+    left_splitter_->addWidget(top);
     left_splitter_->addWidget(diagram_);
     left_splitter_->setStretchFactor(0, 3);
     left_splitter_->setStretchFactor(1, 2);
