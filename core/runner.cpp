@@ -283,6 +283,7 @@ void Runner::publish() {
     s->head_position_deg = sim_->head().position_deg();
     s->head_velocity_deg_s = sim_->head().velocity_deg_s();
     s->current_trace = sim_->current_record().trace;
+    s->current_eyelid = sim_->current_record().eyeblink.eyelid;
     s->recent_trials.assign(recent_.begin(), recent_.end());
     s->metrics = metrics_;
     s->marks = marks_;

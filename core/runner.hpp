@@ -92,6 +92,7 @@ struct Snapshot {
     Vec2 eye_position_deg, eye_velocity_deg_s;
     Vec2 head_position_deg, head_velocity_deg_s;  // VOR task (the head is still otherwise)
     std::vector<TraceSample> current_trace;  // the current trial so far
+    std::vector<float> current_eyelid;       // eyeblink trials: the lid's closure so far (1 ms)
     // The last completed trials, oldest first (shared, never modified after publishing).
     std::vector<std::shared_ptr<const TrialRecord>> recent_trials;
     // Per-trial measures of every completed trial (learning curves).

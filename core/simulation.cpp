@@ -18,6 +18,11 @@ Simulation::Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std
       eye_(p.sim_dt_ms),
       cb_(std::make_unique<Cerebellum>(p, seed, threads)),
       timing_(cb_->granule().count()) {
+    for (const auto& t : schedule_)
+        if (t.eyeblink) {
+            eb_ = std::make_unique<EyeblinkZone>(p_, seed_);
+            break;
+        }
     // Warm-up: fixation (the target at rest) before the first trial, without learning.
     const TrialPlan fixation{};
     const auto warmup_steps = static_cast<long>(std::llround(kWarmupMs / p_.sim_dt_ms));
@@ -56,6 +61,18 @@ void Simulation::begin_trial() {
     for (const auto& l : timed_lesions_)
         if (l.from_trial == rec_.plan.number) lesions_[l.lesion] = l.fraction;
     if (rec_.plan.is_rest()) return;  // nothing is recorded during a rest
+    if (eb_ && rec_.plan.eyeblink) {
+        next_eyelid_ms_ = kTrialStartMs;
+        auto& e = rec_.eyeblink;
+        const double end = eyeblink_trace_end_ms(p_);
+        e.eyelid.reserve(static_cast<std::size_t>(end - kTrialStartMs) + 1);
+        e.nuclear_hz.reserve(e.eyelid.capacity());
+        e.granule_cells = static_cast<int>(eb_->granule_count());
+        e.clock_bins = static_cast<int>(std::ceil(end / kClockBinMs));
+        e.purkinje_hz.reserve(e.eyelid.capacity());
+        e.granule_rates_hz.assign(static_cast<std::size_t>(e.clock_bins) * eb_->granule_count(), 0.0f);
+        return;
+    }
     rec_.cells_per_zone = static_cast<int>(cb_->purkinje().per_zone());
     rec_.spikes.reserve(8192);
     rec_.trace.reserve(static_cast<std::size_t>(kRecordedBins));
@@ -107,7 +124,40 @@ void Simulation::advance_vor(double t_ms, const VorPlan& plan, double plasticity
     eye_.step_vor(p_, world, head, !plan.dark, cb_->command());
 }
 
+void Simulation::advance_eyeblink(double t_ms, const TrialPlan& plan, double plasticity) {
+    EyeblinkInput in;
+    in.cs_on = eyeblink_cs_on(p_, plan, t_ms);
+    // The olive hears the puff at its first step.
+    in.us_now = eyeblink_puff(p_, plan, t_ms) && t_ms < p_.task_isi_ms + p_.sim_dt_ms - 1e-9;
+    if (plan.shutdown) {
+        Lesions blocked = lesions_;
+        blocked[Lesion::Purkinje] = 1.0;
+        eb_->step(p_, blocked, in, plasticity);
+    } else {
+        eb_->step(p_, lesions_, in, plasticity);
+    }
+    eyelid_.step(p_, eb_->nuclear_output_hz(), eyeblink_puff(p_, plan, t_ms));
+}
+
+void Simulation::record_eyeblink(double t_ms) {
+    auto& e = rec_.eyeblink;
+    if (t_ms >= eyeblink_trace_end_ms(p_)) return;
+    if (t_ms >= 0) {
+        const auto bin = static_cast<std::size_t>(t_ms / kClockBinMs);
+        float* mean = &e.granule_rates_hz[bin * eb_->granule_count()];
+        const auto share = static_cast<float>(p_.sim_dt_ms / kClockBinMs);
+        const auto rates = eb_->granule_rates_hz();
+        for (std::size_t g = 0; g < rates.size(); ++g) mean[g] += share * rates[g];
+    }
+    if (t_ms < next_eyelid_ms_) return;
+    e.eyelid.push_back(static_cast<float>(eyelid_.closure()));
+    e.nuclear_hz.push_back(static_cast<float>(eb_->nuclear_output_hz()));
+    e.purkinje_hz.push_back(static_cast<float>(eb_->purkinje_rate_hz()));
+    next_eyelid_ms_ += 1.0;
+}
+
 void Simulation::advance(double t_ms, const TrialPlan& plan, double plasticity) {
+    if (eb_) return advance_eyeblink(t_ms, plan, plasticity);
     if (plan.vor.active) return advance_vor(t_ms, plan.vor, plasticity);
     target_ = target_at(p_, plan, t_ms);
     CircuitInput in;
@@ -132,8 +182,14 @@ void Simulation::advance(double t_ms, const TrialPlan& plan, double plasticity) 
 bool Simulation::found_nonfinite(double t_ms) {
     // The NaN guard: this step's state of every population (cheap); once something is
     // found, the weights too, to name where it started.
-    if (!nonfinite_population(*cb_, eye_.eye_position(), eye_.eye_velocity(), false)) return false;
-    const auto where = nonfinite_population(*cb_, eye_.eye_position(), eye_.eye_velocity(), true);
+    const bool eyeblink_bad = eb_ && !(std::isfinite(eb_->nuclear_output_hz()) &&
+                                       std::isfinite(eyelid_.state().sum()));
+    if (!eyeblink_bad &&
+        !nonfinite_population(*cb_, eye_.eye_position(), eye_.eye_velocity(), false))
+        return false;
+    const auto where = eyeblink_bad
+                           ? std::optional<std::string_view>("eyeblink zone or eyelid")
+                           : nonfinite_population(*cb_, eye_.eye_position(), eye_.eye_velocity(), true);
     char when[96];
     if (rec_.plan.is_rest())
         std::snprintf(when, sizeof when, " during the rest (row %zu of %zu)", trial_ + 1,
@@ -166,7 +222,9 @@ void Simulation::step() {
     advance(t, rec_.plan, 1.0);
     if (found_nonfinite(t)) return;
 
-    if (t < kTrialEndMs) {
+    if (eb_) {
+        if (rec_.plan.eyeblink) record_eyeblink(t);
+    } else if (t < kTrialEndMs) {
         timing_.record(cb_->granule().spikes(), t);
         const auto& pc = cb_->purkinje();
         const auto per_zone = pc.per_zone();
@@ -178,7 +236,7 @@ void Simulation::step() {
             rec_.spikes.push_back({ft, static_cast<std::uint16_t>(c / per_zone),
                                    static_cast<std::uint16_t>(c % per_zone), SpikeKind::Simple});
     }
-    record_sample(t);
+    if (!eb_) record_sample(t);
     if (rec_.plan.vor.dark && t >= kVorFitStartMs)
         vor_probe_.add(head_.phase_rad(), eye_.eye_velocity().x);
     ++step_index_;

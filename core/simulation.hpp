@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "circuit/cerebellum.hpp"
+#include "circuit/eyeblink_zone.hpp"
+#include "eye/eyelid.hpp"
 #include "eye/pursuit.hpp"
 #include "params/lesions.hpp"
 #include "params/parameters.hpp"
@@ -75,6 +77,10 @@ public:
     const Cerebellum& cerebellum() const { return *cb_; }
     Cerebellum& cerebellum() { return *cb_; }
     std::int64_t step_index() const { return step_index_; }
+    // The eyeblink zone and the eyelid: built only when the schedule has eyeblink trials
+    // (then the floccular zones and the eye rest, unstepped, for the whole run).
+    const EyeblinkZone* eyeblink_zone() const { return eb_.get(); }
+    const Eyelid& eyelid() const { return eyelid_; }
 
     // When each granule cell fires in the trial (updated on its spikes in the recorded
     // window), and the PF->PC weights at the start of the run (after warm-up).
@@ -98,6 +104,9 @@ private:
     // Checks this step's state for values that are not finite; on finding one, records the
     // fault naming the population and returns true.
     bool found_nonfinite(double t_ms);
+    // Eyeblink protocols: one step of the eyeblink zone and the eyelid, and its recording.
+    void advance_eyeblink(double t_ms, const TrialPlan& plan, double plasticity);
+    void record_eyeblink(double t_ms);
 
     Parameters p_;
     Lesions lesions_;
@@ -106,6 +115,9 @@ private:
     std::uint64_t seed_;
     PursuitLoop eye_;
     std::unique_ptr<Cerebellum> cb_;
+    std::unique_ptr<EyeblinkZone> eb_;
+    Eyelid eyelid_;
+    double next_eyelid_ms_ = kTrialStartMs;
     GranuleTiming timing_;
     InitialWeights initial_weights_;
     TargetState target_{};

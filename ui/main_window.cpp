@@ -15,6 +15,7 @@
 #include <QScrollArea>
 #include <QShowEvent>
 #include <QSplitter>
+#include <QVBoxLayout>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <algorithm>
@@ -33,6 +34,7 @@
 #include "session.hpp"
 #include "task/vor.hpp"
 #include "vor_scene.hpp"
+#include "eyeblink_scene.hpp"
 #include "transport_bar.hpp"
 #include "velocity_panel.hpp"
 #include "view_model.hpp"
@@ -53,6 +55,8 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     scenes_ = new QStackedWidget(this);
     scenes_->addWidget(scene_);
     scenes_->addWidget(vor_scene_);
+    eyeblink_ = new EyeblinkScene(this);
+    scenes_->addWidget(eyeblink_);
     velocity_ = new VelocityPanel(this);
     purkinje_ = new PurkinjePanel(this);
     learning_ = new LearningPanel(this);
@@ -331,10 +335,13 @@ void MainWindow::poll() {
     learning_->show_snapshot(*s);
     weights_->show_snapshot(*s);
     // The task's scene (DESIGN §5.1): the protocol picks it.
-    QWidget* task_scene = is_vor_protocol(s->config.protocol) ? static_cast<QWidget*>(vor_scene_)
-                                                              : static_cast<QWidget*>(scene_);
+    QWidget* task_scene = static_cast<QWidget*>(scene_);
+    if (is_vor_protocol(s->config.protocol)) task_scene = vor_scene_;
+    if (s->config.protocol == Protocol::Eyeblink || s->config.protocol == Protocol::EyeblinkExtinction)
+        task_scene = eyeblink_;
     if (scenes_->currentWidget() != task_scene) scenes_->setCurrentWidget(task_scene);
     if (task_scene == vor_scene_) vor_scene_->show_snapshot(s);
+    if (task_scene == eyeblink_) eyeblink_->show_snapshot(s);
     scene_->show_snapshot(s);
     parameters_->show_snapshot(*s);
     lesions_->show_snapshot(*s);

@@ -24,6 +24,7 @@ namespace flocculus::ui {
 
 class SceneWidget;
 class VorSceneWidget;
+class EyeblinkScene;
 class TransportBar;
 class VelocityPanel;
 class PurkinjePanel;
@@ -73,8 +74,9 @@ public:
 
     TransportBar* transport_bar() const { return transport_; }
     SceneWidget* scene() const { return scene_; }
-    // The task's scene the window shows now (the pursuit screen or the VOR scene).
+    // The task's scene the window shows now (the pursuit screen, the VOR or eyeblink scene).
     VorSceneWidget* vor_scene() const { return vor_scene_; }
+    EyeblinkScene* eyeblink_scene() const { return eyeblink_; }
     QWidget* shown_scene() const;
     VelocityPanel* velocity_panel() const { return velocity_; }
     PurkinjePanel* purkinje_panel() const { return purkinje_; }
@@ -141,6 +143,7 @@ private:
     TransportBar* transport_ = nullptr;
     SceneWidget* scene_ = nullptr;
     VorSceneWidget* vor_scene_ = nullptr;
+    EyeblinkScene* eyeblink_ = nullptr;
     QStackedWidget* scenes_ = nullptr;  // the task scenes; the protocol picks one
     VelocityPanel* velocity_ = nullptr;
     PurkinjePanel* purkinje_ = nullptr;

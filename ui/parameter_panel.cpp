@@ -44,9 +44,9 @@ struct GroupTitle {
     std::string_view group;
     const char* title;
 };
-constexpr std::array<GroupTitle, 13> kGroupTitles{{
+constexpr std::array<GroupTitle, 15> kGroupTitles{{
     {"sim", QT_TRANSLATE_NOOP("ParameterPanel", "Simulation")},
-    {"task", QT_TRANSLATE_NOOP("ParameterPanel", "Task: target motion")},
+    {"task", QT_TRANSLATE_NOOP("ParameterPanel", "Task")},
     {"eye", QT_TRANSLATE_NOOP("ParameterPanel", "Eye and brainstem")},
     {"network", QT_TRANSLATE_NOOP("ParameterPanel", "Network size")},
     {"mf", QT_TRANSLATE_NOOP("ParameterPanel", "Mossy fibres")},
@@ -57,6 +57,8 @@ constexpr std::array<GroupTitle, 13> kGroupTitles{{
     {"pf", QT_TRANSLATE_NOOP("ParameterPanel", "PF → Purkinje synapses")},
     {"io", QT_TRANSLATE_NOOP("ParameterPanel", "Inferior olive")},
     {"dcn", QT_TRANSLATE_NOOP("ParameterPanel", "Deep cerebellar nuclei")},
+    {"eb", QT_TRANSLATE_NOOP("ParameterPanel", "Eyeblink zone")},
+    {"eyelid", QT_TRANSLATE_NOOP("ParameterPanel", "Eyelid")},
     {"record", QT_TRANSLATE_NOOP("ParameterPanel", "Recording")},
 }};
 

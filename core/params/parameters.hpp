@@ -116,6 +116,43 @@ struct Parameters {
     double dcn_ltd_rate = 0;
     double dcn_pause_reference_ms = 0;  // time constant of the Purkinje rate a pause is judged by
 
+    // --- eyeblink conditioning (task, eyeblink zone, eyelid) ---------------------------------
+    double task_isi_ms = 0;              // CS onset to US (the puff)
+    double task_cr_threshold = 0;        // eyelid closure that counts as a conditioned response
+    double task_cs_rate_hz = 0;          // firing of the tone's mossy fibres while it is on
+    double task_us_strength = 0;         // probability a climbing fibre fires to the puff
+    int task_extinction_trials = 0;      // CS-alone trials (eyeblink-extinction)
+    double task_probe_cs_extension_ms = 0;  // CS-alone probes: the tone lasts this past the US time
+    int eb_mossy_fibres = 0;
+    double eb_cs_fraction = 0;           // of the zone's mossy fibres, those the tone drives
+    double eb_mf_background_hz = 0;
+    int eb_granule_cells = 0;
+    int eb_golgi_cells = 0;
+    int eb_gc_golgi_inputs = 0;          // Golgi cells inhibiting one granule cell
+    int eb_golgi_gc_inputs = 0;          // granule cells exciting one Golgi cell
+    double eb_gc_threshold = 0;          // granule firing threshold (in mossy-drive units)
+    double eb_gc_max_rate_hz = 0;
+    double eb_golgi_gain = 0;            // inhibition of a granule cell per unit Golgi activity
+    double eb_golgi_mf_weight = 0;       // mossy excitation of Golgi cells
+    double eb_golgi_tau_min_ms = 0;      // Golgi time constants, log-uniform between these
+    double eb_golgi_tau_max_ms = 0;
+    int eb_purkinje_cells = 0;
+    double eb_pc_gain_hz = 0;            // SS rate change per relative change of PF drive
+    double eb_pf_w_init = 0;             // initial PF->PC weight (bounded in [0, 1])
+    double eb_ltd_rate = 0;
+    double eb_ltp_rate = 0;
+    double eb_ltd_kernel_peak_ms = 0;
+    double eb_nucleo_olivary_gain = 0;   // fraction of olive drive removed per Hz of output
+    int eb_dcn_cells = 0;
+    int eb_dcn_mf_inputs = 0;
+    double eb_dcn_ltp_rate = 0;          // per ms, per unit pause, per unit mossy activity
+    double eb_dcn_ltd_rate = 0;
+    double eyelid_tau_ms = 0;
+    double eyelid_gain_per_hz = 0;       // closure per Hz of nuclear output above baseline
+    double eyelid_ur_amplitude = 0;      // peak closure of the unconditioned blink
+    double eyelid_ur_tau_ms = 0;
+    double eyelid_adapt_tau_ms = 0;      // slow adaptation of the eyelid pathway to tonic drive
+
     // --- recording ---------------------------------------------------------------------------
     int record_purkinje = 0;            // cells per microzone whose spikes are written
 };

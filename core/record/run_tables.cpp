@@ -26,6 +26,12 @@ void RunTables::add_trial(const TrialRecord& r, const TrialMetrics& m, int recor
     trials.ss_learned_hz.push_back(finite(m.ss_learned_hz));
     trials.ss_late_hz.push_back(finite(m.ss_late_hz));
     trials.vor_gain_dark.push_back(finite(m.vor_gain_dark));
+    const double none = std::numeric_limits<double>::quiet_NaN();
+    trials.cs_alone.push_back(m.eyeblink ? (m.cs_alone ? 1.0 : 0.0) : none);
+    trials.cr.push_back(m.eyeblink ? (m.cr.cr ? 1.0 : 0.0) : none);
+    trials.cr_onset_ms.push_back(m.eyeblink ? finite(m.cr.onset_ms) : none);
+    trials.cr_peak_ms.push_back(m.eyeblink ? finite(m.cr.peak_ms) : none);
+    trials.eyelid_peak.push_back(m.eyeblink ? finite(m.cr.peak) : none);
     for (const auto& s : r.spikes) {
         if (s.cell >= recorded) continue;
         spikes.trial.push_back(n);

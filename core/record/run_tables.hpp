@@ -22,6 +22,8 @@ struct TrialsTable {
     std::vector<double> learned_velocity_deg_s, latency_ms, gain, cs_rate_instr_hz, cs_rate_base_hz,
         ss_learned_hz, ss_late_hz;
     std::vector<double> vor_gain_dark;  // VOR dark probes only
+    // Eyeblink trials (DESIGN §4.1); NaN on pursuit trials. cs_alone and cr are 0 or 1.
+    std::vector<double> cs_alone, cr, cr_onset_ms, cr_peak_ms, eyelid_peak;
 };
 
 // The numeric measure columns of TrialsTable, in the order of trials.csv.
@@ -35,6 +37,11 @@ inline constexpr std::pair<const char*, std::vector<double> TrialsTable::*> kTri
         {"ss_learned_hz", &TrialsTable::ss_learned_hz},
         {"ss_late_hz", &TrialsTable::ss_late_hz},
         {"vor_gain_dark", &TrialsTable::vor_gain_dark},
+        {"cs_alone", &TrialsTable::cs_alone},
+        {"cr", &TrialsTable::cr},
+        {"cr_onset_ms", &TrialsTable::cr_onset_ms},
+        {"cr_peak_ms", &TrialsTable::cr_peak_ms},
+        {"eyelid_peak", &TrialsTable::eyelid_peak},
 };
 
 // Rows of purkinje_spikes.csv: trial by trial, in time order within a trial.

@@ -99,6 +99,17 @@ std::string summary_json(const SummaryInfo& s) {
     };
     for (const auto& [key, member] : kOptional)
         if (m.*member) kv(key, json_num(*(m.*member)));
+    if (m.eyeblink) {
+        const EyeblinkSummary& e = *m.eyeblink;
+        kv("cr_rate_first_block", json_num(e.cr_rate_first_block));
+        kv("cr_rate_last_block", json_num(e.cr_rate_last_block));
+        kv("cr_peak_ms_last_block", json_num(e.cr_peak_ms_last_block));
+        kv("cr_onset_ms_last_block", json_num(e.cr_onset_ms_last_block));
+        if (e.cr_rate_extinction_last_block)
+            kv("cr_rate_extinction_last_block", json_num(*e.cr_rate_extinction_last_block));
+        if (e.eyeblink_savings_ratio)
+            kv("eyeblink_savings_ratio", json_num(*e.eyeblink_savings_ratio));
+    }
     kv("wall_s", json_num(s.wall_s));
     kv("realtime_factor", json_num(s.realtime_factor));
     kv("output_hash", json_str(s.output_hash), true);
@@ -156,6 +167,11 @@ void add_trial_rows(const TrialRecord& r, int recorded_cells, Fnv1a& hash, Atomi
                           static_cast<double>(x.eye_vx_deg_s),
                           static_cast<double>(x.eye_vy_deg_s)),
             traces);
+    // Eyeblink trials: the eyelid trace enters the hash (it is the task's behaviour).
+    for (std::size_t k = 0; k < r.eyeblink.eyelid.size(); ++k)
+        row(std::snprintf(line, sizeof line, "%d,%.0f,%.5f\n", n, kTrialStartMs + static_cast<double>(k),
+                          static_cast<double>(r.eyeblink.eyelid[k])),
+            nullptr);
 }
 
 RunWriter::RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zone,
@@ -178,6 +194,7 @@ RunWriter::RunWriter(const std::filesystem::path& dir, int recorded_cells_per_zo
         "trial,phase,instructed,learned_velocity_deg_s,latency_ms,gain,cs_rate_instr_hz,"
         "cs_rate_base_hz,ss_learned_hz,ss_late_hz"
         ",vor_gain_dark"
+        ",cs_alone,cr,cr_onset_ms,cr_peak_ms,eyelid_peak"
         "\n");
     spikes_->write("trial,microzone,cell,t_ms,kind\n");
     traces_->write("trial,t_ms,target_vx,target_vy,eye_vx,eye_vy\n");
@@ -205,7 +222,13 @@ void RunWriter::add_trial(const TrialRecord& r, const TrialMetrics& m) {
                           csv_num(m.cs_rate_instr_hz) + "," + csv_num(m.cs_rate_base_hz) + "," +
                           csv_num(m.ss_learned_hz) + "," + csv_num(m.ss_late_hz);
         row += "," + csv_num(m.vor_gain_dark);
-        row += "\n";
+        // Eyeblink columns (DESIGN §4.1), empty on pursuit and VOR trials.
+        if (m.eyeblink)
+            row += std::string(",") + (m.cs_alone ? "1" : "0") + "," + (m.cr.cr ? "1" : "0") + "," +
+                   csv_num(m.cr.onset_ms, "%.0f") + "," + csv_num(m.cr.peak_ms, "%.0f") + "," +
+                   csv_num(m.cr.peak) + "\n";
+        else
+            row += ",,,,,\n";
         trials_->write(row);
     }
     add_trial_rows(r, recorded_cells_, hash_, spikes_.get(), traces_.get());

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "task/eyeblink.hpp"
 #include "task/protocol.hpp"
 
 namespace flocculus {
@@ -36,6 +37,7 @@ struct TrialRecord {
     std::vector<TraceSample> trace;        // 1 ms samples, t in [-100, 900)
     std::vector<PurkinjeSpike> spikes;     // every Purkinje cell, t in [-100, 900), time order
     int cells_per_zone = 0;                // 0 when no circuit is simulated
+    EyeblinkRecord eyeblink;               // eyeblink trials only (empty otherwise)
 };
 
 inline constexpr int kRecordedBins =

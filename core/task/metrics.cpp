@@ -83,8 +83,9 @@ TrialMetrics compute_trial_metrics(const Parameters& p, const TrialRecord& r) {
     m.phase = r.plan.phase;
     m.instructed = r.plan.instructed;
     m.probe = r.plan.probe;
-    if (r.plan.is_rest()) {
-        // A rest is not a trial: none of the trial's measures apply.
+    if (r.plan.is_rest() || r.plan.eyeblink) {
+        // A rest is not a trial, and an eyeblink trial moves no eye: none of the pursuit
+        // trial's measures apply.
         for (double* x : {&m.learned_velocity_deg_s, &m.cerebellar_learned_deg_s,
                           &m.nuclear_learned_deg_s, &m.latency_ms, &m.gain, &m.cs_rate_instr_hz,
                           &m.cs_rate_base_hz, &m.ss_learned_hz, &m.ss_late_hz,
@@ -92,6 +93,13 @@ TrialMetrics compute_trial_metrics(const Parameters& p, const TrialRecord& r) {
             *x = kNaN;
         m.ss_pursuit_hz.fill(kNaN);
         m.ss_fixation_hz.fill(kNaN);
+        m.cr.onset_ms = m.cr.peak_ms = m.cr.peak = kNaN;
+        if (r.plan.eyeblink) {
+            m.eyeblink = true;
+            m.cs_alone = r.plan.cs_alone;
+            m.cr = detect_cr(r.eyeblink.eyelid, kTrialStartMs, p.task_isi_ms, p.task_cr_threshold,
+                             p.task_isi_ms);
+        }
         return m;
     }
     const Vec2 dir = pursuit_direction(p);
@@ -326,6 +334,12 @@ RunSummary summarize(Protocol protocol, const std::vector<TrialMetrics>& trials)
         s.retained_after_final_rest_deg_s = mean_over(retention, 0, 5, lv);
     }
     if (is_vor_protocol(protocol)) summarize_vor(trials, s);
+    if (protocol == Protocol::Eyeblink || protocol == Protocol::EyeblinkExtinction) {
+        std::vector<EyeblinkTrial> eb;
+        for (const auto& m : trials)
+            if (m.eyeblink) eb.push_back({m.phase, m.cs_alone, m.cr});
+        s.eyeblink = summarize_eyeblink(protocol, eb);
+    }
     return s;
 }
 

@@ -11,6 +11,7 @@
 
 #include "params/parameters.hpp"
 #include "record/trial_record.hpp"
+#include "task/eyeblink.hpp"
 
 namespace flocculus {
 
@@ -42,6 +43,10 @@ struct TrialMetrics {
     // perfect compensation (deg, > 0 = leads). NaN on every other trial.
     double vor_gain_dark = std::numeric_limits<double>::quiet_NaN();
     double vor_phase_deg = std::numeric_limits<double>::quiet_NaN();
+    // Eyeblink trials only (task/eyeblink.hpp); the pursuit measures are NaN on them.
+    bool eyeblink = false;
+    bool cs_alone = false;
+    CrResult cr;
 };
 
 // Index of the microzone whose preferred direction is the instruction's.
@@ -89,6 +94,8 @@ struct RunSummary {
     // the phases (deg from perfect compensation).
     std::optional<double> vor_gain_before, vor_gain_after, vor_gain_change;
     std::optional<double> vor_phase_before_deg, vor_phase_after_deg;
+    // Eyeblink protocols only.
+    std::optional<EyeblinkSummary> eyeblink;
 };
 
 RunSummary summarize(Protocol protocol, const std::vector<TrialMetrics>& trials);

@@ -6,11 +6,12 @@
 #include <numbers>
 
 #include "task/vor.hpp"
+#include "task/eyeblink.hpp"
 
 namespace flocculus {
 namespace {
 
-constexpr std::array<ProtocolInfo, 9> kProtocols{{
+constexpr std::array<ProtocolInfo, 11> kProtocols{{
     {Protocol::StepRamp, "step-ramp", "Baseline pursuit of a step-ramp target, no instruction", 20},
     {Protocol::DirectionLearning, "direction-learning",
      "An orthogonal instruction on every trial (probe trials every task.probe_every)", 120},
@@ -32,6 +33,14 @@ constexpr std::array<ProtocolInfo, 9> kProtocols{{
     {Protocol::VorGainDown, "vor-gain-down",
      "Head rotation in the light with x 1/task.lens_gain spectacles; dark probes measure the VOR",
      300},
+    {Protocol::Eyeblink, "eyeblink",
+     "Delay eyeblink conditioning: tone paired with a puff at task.isi_ms (tone-alone probes "
+     "every task.probe_every)",
+     200},
+    {Protocol::EyeblinkExtinction, "eyeblink-extinction",
+     "Eyeblink conditioning: acquire, tone-alone extinction, reacquire (task.acquire_trials / "
+     "task.extinction_trials each)",
+     0},
 }};
 
 // Position step that makes a step-ramp target cross the fixation point at about the
@@ -82,6 +91,7 @@ std::string_view phase_name(Phase p) {
         case Phase::Rest: return "rest";
         case Phase::ShutdownProbe: return "shutdown-probe";
         case Phase::Retention: return "retention";
+        case Phase::Extinction: return "extinction";
     }
     return "baseline";
 }
@@ -97,6 +107,8 @@ std::variant<std::vector<TrialPlan>, std::string> make_schedule(Protocol protoco
                    ": its length is set by " +
                    (protocol == Protocol::Consolidation
                         ? "task.sessions, task.acquire_trials and task.retention_trials"
+                    : protocol == Protocol::EyeblinkExtinction
+                        ? "task.acquire_trials and task.extinction_trials"
                         : "task.acquire_trials and task.washout_trials");
         if (*trials < 1 || *trials > kMaxTrials)
             return "--trials must be in [1, " + std::to_string(kMaxTrials) + "], got " +
@@ -163,6 +175,8 @@ std::variant<std::vector<TrialPlan>, std::string> make_schedule(Protocol protoco
             s = phase_block(n, Phase::Baseline, false, 0, 1);
             s[static_cast<std::size_t>(p.task_single_trial_index - 1)].instructed = true;
             break;
+        case Protocol::Eyeblink:
+        case Protocol::EyeblinkExtinction: return make_eyeblink_schedule(protocol, p, n);
     }
     return s;
 }
@@ -176,7 +190,7 @@ Vec2 instruction_unit(const Parameters& p) {
 
 TargetState target_at(const Parameters& p, const TrialPlan& plan, double t_ms) {
     TargetState s;
-    if (t_ms < 0.0 || t_ms >= kTrialEndMs) return s;  // fixation at the centre
+    if (t_ms < 0.0 || t_ms >= kTrialEndMs || plan.eyeblink) return s;  // fixation at the centre
     if (plan.motion == Motion::HeadRotation) return s;  // no target: the VOR task's world
     const Vec2 dir = pursuit_direction(p);
     const double t_s = t_ms * 1e-3;

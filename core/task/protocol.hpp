@@ -18,11 +18,11 @@ namespace flocculus {
 
 enum class Protocol {
     StepRamp, DirectionLearning, Washout, Savings, SingleTrial, SinePursuit, Consolidation,
-    VorGainUp, VorGainDown
+    VorGainUp, VorGainDown, Eyeblink, EyeblinkExtinction
 };
 // Phases as trials.csv names them. A rest is a block of fixation without instruction; a
 // shutdown probe is a trial with Purkinje output blocked; retention trials follow a final rest.
-enum class Phase { Baseline, Acquire, Washout, Reacquire, Rest, ShutdownProbe, Retention };
+enum class Phase { Baseline, Acquire, Washout, Reacquire, Rest, ShutdownProbe, Retention, Extinction };
 enum class Motion { StepRamp, Sine, HeadRotation };
 
 struct ProtocolInfo {
@@ -53,6 +53,8 @@ struct TrialPlan {
     bool shutdown = false;     // Purkinje output blocked for this trial (shutdown probe)
     double rest_s = 0;         // > 0: not a trial but this many simulated seconds of rest
     VorPlan vor{};             // the VOR task's trial (task/vor.hpp); inactive otherwise
+    bool eyeblink = false;     // an eyeblink-conditioning trial (task/eyeblink.hpp)
+    bool cs_alone = false;     // eyeblink: the tone without the puff (probe or extinction)
     bool is_rest() const { return rest_s > 0; }
 };
 

@@ -51,9 +51,10 @@ private slots:
         QCOMPARE(r.code, 0);
         for (const char* f : {"summary.json", "trials.csv", "purkinje_spikes.csv", "traces.csv"})
             QVERIFY2(fs::exists(out / f), f);
-        QCOMPARE(first_line(read(out / "trials.csv")),
-                 std::string("trial,phase,instructed,learned_velocity_deg_s,latency_ms,gain,"
-                             "cs_rate_instr_hz,cs_rate_base_hz,ss_learned_hz,ss_late_hz,vor_gain_dark"));
+        // The columns of DESIGN §4 first; the tasks of §4.1 add theirs after them.
+        QVERIFY(first_line(read(out / "trials.csv"))
+                    .starts_with("trial,phase,instructed,learned_velocity_deg_s,latency_ms,gain,"
+                                 "cs_rate_instr_hz,cs_rate_base_hz,ss_learned_hz,ss_late_hz"));
         QCOMPARE(first_line(read(out / "traces.csv")),
                  std::string("trial,t_ms,target_vx,target_vy,eye_vx,eye_vy"));
         QCOMPARE(first_line(read(out / "purkinje_spikes.csv")), std::string("trial,microzone,cell,t_ms,kind"));

@@ -69,6 +69,12 @@ Protocol protocol_for(std::string_view name) {
     if (name.starts_with("task.sine")) return Protocol::SinePursuit;
     if (name == "task.single_trial_index") return Protocol::SingleTrial;
     if (name == "task.acquire_trials" || name == "task.washout_trials") return Protocol::Savings;
+    // The eyeblink zone and its task are built only for the eyeblink protocols.
+    if (name == "task.extinction_trials") return Protocol::EyeblinkExtinction;
+    if (name.starts_with("eb.") || name.starts_with("eyelid.") || name == "task.isi_ms" ||
+        name == "task.cr_threshold" || name == "task.cs_rate_hz" || name == "task.us_strength" ||
+        name == "task.probe_cs_extension_ms")
+        return Protocol::Eyeblink;
     return Protocol::DirectionLearning;
 }
 
@@ -108,7 +114,8 @@ private slots:
         const std::string n = name.toStdString();
         RunConfig c;
         c.protocol = protocol_for(n);
-        if (c.protocol == Protocol::DirectionLearning || c.protocol == Protocol::SinePursuit)
+        if (c.protocol == Protocol::DirectionLearning || c.protocol == Protocol::SinePursuit ||
+            c.protocol == Protocol::Eyeblink)
             c.trials = static_cast<int>(kTrials);
         // Schedules that must be longer than a parameter (only their first trials are run).
         if (n == "task.baseline_trials") c.trials = static_cast<int>(value) + 2;
