@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "arrow.hpp"
 #include "palette.hpp"
 #include "view_model.hpp"
 
@@ -48,23 +49,6 @@ void draw_eye_symbol(QPainter& p, QPointF c, double scale = 1.0) {
     p.drawLine(QPointF(c.x() + in, c.y()), QPointF(c.x() + out, c.y()));
     p.drawLine(QPointF(c.x(), c.y() - out), QPointF(c.x(), c.y() - in));
     p.drawLine(QPointF(c.x(), c.y() + in), QPointF(c.x(), c.y() + out));
-}
-
-void draw_arrow(QPainter& p, QPointF from, QPointF to, const QColor& colour) {
-    p.setPen(QPen(colour, 2.0, Qt::SolidLine, Qt::RoundCap));
-    p.drawLine(from, to);
-    const QPointF d = to - from;
-    const double len = std::hypot(d.x(), d.y());
-    if (len < 1e-6) return;
-    const QPointF u = d / len, n(-u.y(), u.x());
-    QPainterPath head;
-    head.moveTo(to + 2.0 * u);
-    head.lineTo(to - 7.0 * u + 4.5 * n);
-    head.lineTo(to - 7.0 * u - 4.5 * n);
-    head.closeSubpath();
-    p.setPen(Qt::NoPen);
-    p.setBrush(colour);
-    p.drawPath(head);
 }
 
 QString degrees_label(int v) {
@@ -237,7 +221,7 @@ void SceneWidget::paint_markers(QPainter& p) const {
     if (instruction_active(s)) {
         const Vec2 u = instruction_unit(s.config.params);
         const QPointF tip = target + QPointF(30 * u.x, -30 * u.y);
-        draw_arrow(p, target + QPointF(11 * u.x, -11 * u.y), tip, palette::instruction());
+        draw_arrow(p, target + QPointF(11 * u.x, -11 * u.y), tip, palette::instruction(), 2.0, 7.0);
         p.setPen(palette::instruction());
         p.setFont(scaled_font(font(), 0.9, true));
         const QPointF at = u.y >= 0 ? tip + QPointF(8, -2) : tip + QPointF(8, 12);
@@ -293,7 +277,7 @@ void SceneWidget::paint_legend(QPainter& p) const {
     draw_eye_symbol(p, {sx, y}, 0.7);
     label(palette::eye_on_dark(), tr("eye"));
     if (protocol_instructs_) {
-        draw_arrow(p, {sx - 8, y}, {sx + 8, y}, palette::instruction());
+        draw_arrow(p, {sx - 8, y}, {sx + 8, y}, palette::instruction(), 2.0, 7.0);
         label(palette::instruction(), tr("instruction"));
     }
 }

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "arrow.hpp"
 #include "palette.hpp"
 #include "task/vor.hpp"
 
@@ -25,23 +26,6 @@ QColor with_alpha(QColor c, double alpha) {
 QPointF polar(QPointF c, double radius, double deg) {
     const double r = deg * std::numbers::pi / 180.0;
     return {c.x() + radius * std::sin(r), c.y() - radius * std::cos(r)};
-}
-
-void draw_arrow(QPainter& p, QPointF from, QPointF to, const QColor& colour) {
-    p.setPen(QPen(colour, 2.5, Qt::SolidLine, Qt::RoundCap));
-    p.drawLine(from, to);
-    const QPointF d = to - from;
-    const double len = std::hypot(d.x(), d.y());
-    if (len < 1e-6) return;
-    const QPointF u = d / len, n(-u.y(), u.x());
-    QPainterPath head;
-    head.moveTo(to + 2.0 * u);
-    head.lineTo(to - 8.0 * u + 5.0 * n);
-    head.lineTo(to - 8.0 * u - 5.0 * n);
-    head.closeSubpath();
-    p.setPen(Qt::NoPen);
-    p.setBrush(colour);
-    p.drawPath(head);
 }
 
 // The trace to show: the current trial so far, or before it starts the one just completed.
@@ -165,7 +149,7 @@ void VorSceneWidget::paint_top_view(QPainter& p, const QRectF& r) {
     if (vor && !dark && std::abs(slip) > 0.2) {
         const QPointF at = polar(c, radius + 16, gaze);
         const double len = std::clamp(slip * kSlipPixelsPerDegS, -0.45 * radius, 0.45 * radius);
-        draw_arrow(p, at, at + QPointF(len, 0), palette::error());
+        draw_arrow(p, at, at + QPointF(len, 0), palette::error(), 2.5, 8.0);
     }
 
     // Words.

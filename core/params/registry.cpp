@@ -86,8 +86,8 @@ const std::vector<ParamSpec>& table() {
          "Peak velocity of the sinusoidal head rotation (VOR)", R, false,
          &P::task_head_velocity_deg_s},
         {"task.lens_gain", "", 2.0, 0.1, 10.0,
-         "Magnification of the spectacles worn in the light (VOR): vor-gain-up wears x lens_gain, "
-         "vor-gain-down x 1/lens_gain",
+         "Power of the spectacles worn in the light (VOR): 2 or 0.5 give x2 magnifying lenses "
+         "in vor-gain-up and x0.5 reducing ones in vor-gain-down",
          R, false, &P::task_lens_gain},
         {"task.test_freq_hz", "Hz", 0.0, 0.0, 10.0,
          "Head rotation frequency of the dark probe trials that measure VOR gain (0 = the "

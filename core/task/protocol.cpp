@@ -28,10 +28,12 @@ constexpr std::array<ProtocolInfo, 11> kProtocols{{
      "rests of task.rest_s between them; retention trials after a final rest",
      0},
     {Protocol::VorGainUp, "vor-gain-up",
-     "Head rotation in the light with x task.lens_gain spectacles; dark probes measure the VOR",
+     "Head rotation in the light with magnifying spectacles (x2 for task.lens_gain 2 or 0.5); "
+     "dark probes measure the VOR",
      300},
     {Protocol::VorGainDown, "vor-gain-down",
-     "Head rotation in the light with x 1/task.lens_gain spectacles; dark probes measure the VOR",
+     "Head rotation in the light with reducing spectacles (x0.5 for task.lens_gain 2 or 0.5); "
+     "dark probes measure the VOR",
      300},
     {Protocol::Eyeblink, "eyeblink",
      "Delay eyeblink conditioning: tone paired with a puff at task.isi_ms (tone-alone probes "

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "task/vor.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -31,7 +32,10 @@ double test_frequency_hz(const Parameters& p) {
 
 double vor_lens_gain(const VorPlan& v, const Parameters& p) {
     if (v.dark) return 1.0;
-    return v.reducing ? 1.0 / p.task_lens_gain : p.task_lens_gain;
+    // The protocol says which way the spectacles work, task.lens_gain how strongly: 2 and 0.5
+    // are the same power, magnifying for vor-gain-up and reducing for vor-gain-down.
+    const double g = p.task_lens_gain;
+    return v.reducing ? std::min(g, 1.0 / g) : std::max(g, 1.0 / g);
 }
 
 double vor_head_freq_hz(const VorPlan& v, const Parameters& p) {

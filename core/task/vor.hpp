@@ -34,9 +34,9 @@ bool is_vor_protocol(Protocol p);
 // The frequency of the dark probes: task.test_freq_hz, or the training frequency when 0.
 double test_frequency_hz(const Parameters& p);
 // What a trial of the plan shows and does now: the magnification of the world's image (1 in
-// the dark, where nothing is seen; task.lens_gain for vor-gain-up, its reciprocal, the
-// reducing spectacles of the same power, for vor-gain-down) and the head's frequency (the
-// probes' in the dark).
+// the dark, where nothing is seen; in the light the spectacles of task.lens_gain's power,
+// magnifying (x2 for 2 or 0.5) for vor-gain-up and reducing (x0.5) for vor-gain-down) and
+// the head's frequency (the probes' in the dark).
 double vor_lens_gain(const VorPlan& v, const Parameters& p);
 double vor_head_freq_hz(const VorPlan& v, const Parameters& p);
 

@@ -159,15 +159,10 @@ private slots:
     void badInputIsRefusedAndNothingIsWritten() {
         QFETCH(QStringList, args);
         QFETCH(QString, mentions);
-        const fs::path out = tmp_ / "bad";
-        std::vector<std::string> a{"run", "--protocol", "step-ramp", "--quiet", "--out", out.string()};
-        for (const auto& s : args) a.push_back(s.toStdString());
-        const auto r = cli(a);
-        QVERIFY(r.code != 0);
-        QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
-        QVERIFY2(r.err.find(mentions.toStdString()) != std::string::npos, r.err.c_str());
-        QVERIFY(!fs::exists(out));
-        QVERIFY(r.out.empty());
+        std::vector<std::string> extra;
+        for (const auto& s : args) extra.push_back(s.toStdString());
+        const std::string problem = flocculus::test::refusal_problem("step-ramp", extra, mentions.toStdString(), tmp_ / "bad");
+        QVERIFY2(problem.empty(), problem.c_str());
     }
 
     void lesionAtIsRecordedAndActs() {

@@ -124,15 +124,10 @@ class TestCliEyeblink : public QObject {
     void badInputIsRefused() {
         QFETCH(QStringList, args);
         QFETCH(QString, mentions);
-        const fs::path out = tmp_ / "bad";
-        std::vector<std::string> a{"run",     "--protocol", "eyeblink",
-                                   "--quiet", "--out",      out.string()};
-        for (const auto& s : args) a.push_back(s.toStdString());
-        const auto r = cli(a);
-        QVERIFY(r.code != 0);
-        QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
-        QVERIFY2(r.err.find(mentions.toStdString()) != std::string::npos, r.err.c_str());
-        QVERIFY(!fs::exists(out));
+        std::vector<std::string> extra;
+        for (const auto& s : args) extra.push_back(s.toStdString());
+        const std::string problem = flocculus::test::refusal_problem("eyeblink", extra, mentions.toStdString(), tmp_ / "bad");
+        QVERIFY2(problem.empty(), problem.c_str());
     }
 };
 

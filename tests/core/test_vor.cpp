@@ -171,6 +171,12 @@ class TestVor : public QObject {
         const auto d = schedule_of(make_schedule(Protocol::VorGainDown, p, 5));
         QCOMPARE(vor_lens_gain(d[2].vor, p), 0.5);
         QCOMPARE(vor_lens_gain(d[0].vor, p), 1.0);  // nothing is seen in the dark
+        // task.lens_gain gives the power; the protocol, which way: 0.5 or 2 alike.
+        Parameters half = p;
+        half.task_lens_gain = 0.5;
+        QCOMPARE(vor_lens_gain(d[2].vor, half), 0.5);
+        const auto u = schedule_of(make_schedule(Protocol::VorGainUp, half, 5));
+        QCOMPARE(vor_lens_gain(u[2].vor, half), 2.0);
         // Probes at another frequency last at least two of its cycles.
         p.task_test_freq_hz = 0.2;
         const auto slow = schedule_of(make_schedule(Protocol::VorGainUp, p, 3));
