@@ -80,8 +80,8 @@ class EyeView : public QWidget {
         }
         p.setPen(palette::screen_text());
         p.setFont(font());
-        p.drawText(QRectF(r.left() + 8, r.bottom() - 24, r.width() - 16, 20),
-                   Qt::AlignLeft | Qt::AlignVCenter, caption_);
+        p.drawText(QRectF(r.left() + 8, r.bottom() - 44, r.width() - 16, 40),
+                   Qt::AlignLeft | Qt::AlignBottom, caption_);
     }
 
   private:
@@ -124,7 +124,7 @@ EyeblinkScene::EyeblinkScene(QWidget* parent)
     grid->addWidget(clock_plot_, 1, 1);
     for (QCustomPlot* p : {lid_plot_, cr_plot_, clock_plot_}) p->setMinimumSize(160, 140);
 
-    style_axes(lid_plot_, tr("Eyelid, this trial over the last"), tr("ms from tone onset"),
+    style_axes(lid_plot_, tr("Eyelid closure"), tr("ms from tone onset"),
                tr("closure"));
     lid_plot_->yAxis->setRange(-0.02, 1.02);
     lid_plot_->xAxis->setRange(kTrialStartMs, 500);
@@ -150,7 +150,7 @@ EyeblinkScene::EyeblinkScene(QWidget* parent)
     cr_rate_->setPen(QPen(palette::bluish_green(), 2));
     cr_rate_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
 
-    style_axes(clock_plot_, tr("Granular-layer clock"), tr("time in tone (ms)"),
+    style_axes(clock_plot_, tr("Granular clock"), tr("time in tone (ms)"),
                tr("time in tone (ms)"));
     clock_map_ = new QCPColorMap(clock_plot_->xAxis, clock_plot_->yAxis);
     QCPColorGradient g;
@@ -179,9 +179,11 @@ void EyeblinkScene::show_snapshot(std::shared_ptr<const Snapshot> s) {
     puff_ = eyeblink_puff(p, s->plan, s->t_ms);
     QString caption = tr("trial %1 of %2").arg(s->trial_index + 1).arg(s->trial_count);
     if (s->plan.eyeblink) {
-        caption += s->plan.cs_alone ? tr(" · tone alone")
-                                    : tr(" · tone + puff at %1 ms").arg(p.task_isi_ms);
-        caption += tr(" · t = %1 ms").arg(s->t_ms, 0, 'f', 0);
+        // Two short lines: the scene's column is narrow on small screens.
+        caption += s->plan.cs_alone ? tr(" · tone alone") : tr(" · tone + puff");
+        caption += QLatin1Char('\n');
+        if (!s->plan.cs_alone) caption += tr("puff at %1 ms · ").arg(p.task_isi_ms);
+        caption += tr("t = %1 ms").arg(s->t_ms, 0, 'f', 0);
     }
     eye_->set_state(closure_, tone_, puff_, caption);
     const std::size_t done = s->metrics ? s->metrics->size() : 0;
