@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "params/registry.hpp"
 #include "plasticity/mf_dcn.hpp"
 
 namespace flocculus {
@@ -21,6 +22,10 @@ DeepNuclei::DeepNuclei(const Parameters& p, const MossyFibres& mf, Rng& rng)
         mf_trace_hz_[i] = static_cast<float>(mf.resting_rate_hz(p, i));
     for (int z = 0; z < kZoneCount; ++z) pc_fast_[z] = pc_slow_[z] = p.pc_baseline_rate_hz;
     rate_.assign(cells, p.dcn_baseline_rate_hz);
+    // The olive has seen baseline nucleo-olivary firing (0 above baseline) until now.
+    const double longest = find_parameter("io.nucleo_olivary_delay_ms")->max_value;
+    const auto steps = static_cast<std::size_t>(std::ceil(longest / p.sim_dt_ms)) + 1;
+    olive_history_.fill(DelayLine<double>(steps, 0.0));
 }
 
 bool DeepNuclei::present(const Lesions& l, std::size_t cell) const {
@@ -98,33 +103,14 @@ void DeepNuclei::inhibit_olive(const Parameters& p, const double (&firing_hz)[kZ
     // 2009): the olive feels the cells' firing after io.nucleo_olivary_delay_ms, integrated
     // over io.nucleo_olivary_tau_ms. With both 0 it follows their firing at once.
     const double dt = p.sim_dt_ms;
-    const auto delay = static_cast<std::size_t>(std::lround(p.io_nucleo_olivary_delay_ms / dt));
-    const double* seen = firing_hz;
-    if (delay > 0) {
-        if (olive_history_.size() != delay * kZoneCount) {
-            // A new delay (or the first step): the olive has seen baseline firing until now.
-            olive_history_.assign(delay * kZoneCount, 0.0);
-            olive_head_ = 0;
-        }
-        // The ring's oldest entry was written `delay` steps ago; replace it with now.
-        double* slot = olive_history_.data() + olive_head_ * kZoneCount;
-        double oldest[kZoneCount];
-        for (int z = 0; z < kZoneCount; ++z) {
-            oldest[z] = slot[z];
-            slot[z] = firing_hz[z];
-        }
-        olive_head_ = (olive_head_ + 1) % delay;
-        for (int z = 0; z < kZoneCount; ++z) delayed_[z] = oldest[z];
-        seen = delayed_;
-    } else if (!olive_history_.empty()) {
-        olive_history_.clear();
+    const double delay_steps = p.io_nucleo_olivary_delay_ms / dt;
+    const bool integrate = p.io_nucleo_olivary_tau_ms > dt;
+    const double a = integrate ? dt / p.io_nucleo_olivary_tau_ms : 1.0;
+    for (int z = 0; z < kZoneCount; ++z) {
+        olive_history_[z].push(firing_hz[z]);
+        const double seen = olive_history_[z].at(delay_steps);
+        zone_olive_[z] = integrate ? zone_olive_[z] + a * (seen - zone_olive_[z]) : seen;
     }
-    if (p.io_nucleo_olivary_tau_ms <= dt) {
-        for (int z = 0; z < kZoneCount; ++z) zone_olive_[z] = seen[z];
-        return;
-    }
-    const double a = dt / p.io_nucleo_olivary_tau_ms;
-    for (int z = 0; z < kZoneCount; ++z) zone_olive_[z] += a * (seen[z] - zone_olive_[z]);
 }
 
 }  // namespace flocculus

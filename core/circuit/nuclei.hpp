@@ -15,6 +15,7 @@
 //    synapse's GABA release is largely asynchronous (Best & Regehr 2009).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "circuit/purkinje.hpp"
 #include "params/lesions.hpp"
 #include "params/parameters.hpp"
+#include "util/delay_line.hpp"
 #include "util/rng.hpp"
 #include "util/vec2.hpp"
 
@@ -72,11 +74,9 @@ private:
     std::vector<double> rate_;
     double zone_output_[kZoneCount]{};
     double zone_olive_[kZoneCount]{};
-    // Nucleo-olivary firing above baseline of the last io.nucleo_olivary_delay_ms, a ring of
-    // [step][zone] (sized when the delay changes), and the olive's integrated inhibition.
-    std::vector<double> olive_history_;
-    std::size_t olive_head_ = 0;
-    double delayed_[kZoneCount]{};
+    // Each zone's nucleo-olivary firing above baseline, kept for the longest
+    // io.nucleo_olivary_delay_ms the registry allows.
+    std::array<DelayLine<double>, kZoneCount> olive_history_;
     Vec2 command_{}, learned_command_{};
 };
 

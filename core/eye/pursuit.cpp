@@ -23,6 +23,16 @@ PursuitLoop::PursuitLoop(double dt_ms)
       head_hist_(history_steps(dt_ms), Vec2{}),
       light_hist_(history_steps(dt_ms), 1.0) {}
 
+void PursuitLoop::drive_plant(const Parameters& p, Vec2 cmd) {
+    const double speed = cmd.norm();
+    if (speed > p.eye_max_velocity_deg_s) cmd = (p.eye_max_velocity_deg_s / speed) * cmd;
+    command_ = cmd;
+
+    const double b = std::min(1.0, dt_ms_ / p.eye_plant_tau_ms);
+    eye_vel_ += b * (command_ - eye_vel_);
+    eye_pos_ += (dt_ms_ * 1e-3) * eye_vel_;
+}
+
 void PursuitLoop::step(const Parameters& p, Vec2 target_vel, Vec2 cerebellar_cmd_deg_s) {
     slip_hist_.push(target_vel - eye_vel_);
     eye_hist_.push(eye_vel_);
@@ -36,14 +46,8 @@ void PursuitLoop::step(const Parameters& p, Vec2 target_vel, Vec2 cerebellar_cmd
     ec2_ += a * (ec1_ - ec2_);
     estimate_ = vis2_ + ec2_;
 
-    Vec2 cmd = p.eye_brainstem_gain * estimate_ + cerebellar_cmd_deg_s;
-    const double speed = cmd.norm();
-    if (speed > p.eye_max_velocity_deg_s) cmd = (p.eye_max_velocity_deg_s / speed) * cmd;
-    command_ = cmd;
-
-    const double b = std::min(1.0, dt_ms_ / p.eye_plant_tau_ms);
-    eye_vel_ += b * (command_ - eye_vel_);
-    eye_pos_ += (dt_ms_ * 1e-3) * eye_vel_;
+    const Vec2 cmd = p.eye_brainstem_gain * estimate_ + cerebellar_cmd_deg_s;
+    drive_plant(p, cmd);
 }
 
 void PursuitLoop::step_vor(const Parameters& p, Vec2 world_vel, Vec2 head_vel, bool light,
@@ -67,15 +71,9 @@ void PursuitLoop::step_vor(const Parameters& p, Vec2 world_vel, Vec2 head_vel, b
     light2_ += a * (light1_ - light2_);
     estimate_ = vis2_ + light2_ * ec2_;
 
-    Vec2 cmd =
+    const Vec2 cmd =
         p.eye_brainstem_gain * estimate_ - p.eye_vestibular_gain * head_vel + cerebellar_cmd_deg_s;
-    const double speed = cmd.norm();
-    if (speed > p.eye_max_velocity_deg_s) cmd = (p.eye_max_velocity_deg_s / speed) * cmd;
-    command_ = cmd;
-
-    const double b = std::min(1.0, dt_ms_ / p.eye_plant_tau_ms);
-    eye_vel_ += b * (command_ - eye_vel_);
-    eye_pos_ += (dt_ms_ * 1e-3) * eye_vel_;
+    drive_plant(p, cmd);
 }
 
 }  // namespace flocculus

@@ -57,6 +57,9 @@ public:
     void recentre() { eye_pos_ = {}; }
 
 private:
+    // Saturates the velocity command at eye.max_velocity_deg_s and moves the plant one step.
+    void drive_plant(const Parameters& p, Vec2 cmd);
+
     double dt_ms_;
     DelayLine<Vec2> slip_hist_;
     DelayLine<Vec2> eye_hist_;
