@@ -30,6 +30,7 @@ using namespace flocculus::ui;
 using flocculus::test::caught_up;
 using flocculus::test::read_all;
 using flocculus::test::run_more_trials;
+using flocculus::test::refusal_problem;
 using flocculus::test::write_all;
 
 namespace {
@@ -370,12 +371,10 @@ class TestSavedSessions : public QObject {
         const auto before = w.snapshot();
         const std::size_t runs = w.history()->runs().size();
 
-        const QString file = dir_.filePath(QStringLiteral("bad.json"));
-        QVERIFY(write_all(file, bytes));
-        const QString error = w.menus()->open_session(file);
-        QVERIFY2(error.startsWith(QStringLiteral("bad.json: ")), qPrintable(error));
-        QVERIFY2(error.contains(expected), qPrintable(error));
-        QVERIFY2(!error.contains(QLatin1Char('\n')), "one line");
+        const QString problem =
+            refusal_problem(dir_.filePath(QStringLiteral("bad.json")), bytes, expected,
+                            [&](const QString& f) { return w.menus()->open_session(f); });
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         // Nothing changed: no command sent, no run added.
         QTest::qWait(50);
         QCOMPARE(w.snapshot()->commands_applied, before->commands_applied);

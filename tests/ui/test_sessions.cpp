@@ -27,6 +27,7 @@
 using namespace flocculus;
 using namespace flocculus::ui;
 using flocculus::test::read_all;
+using flocculus::test::refusal_problem;
 using flocculus::test::write_all;
 
 namespace {
@@ -280,12 +281,10 @@ private slots:
         const auto before = w.snapshot();
         const QByteArray session_before = session_bytes(before->pending_config);
 
-        const QString file = path(QStringLiteral("bad.json"));
-        QVERIFY(write_all(file, bytes));
-        const QString error = w.menus()->open_session(file);
-        QVERIFY2(error.startsWith(QStringLiteral("bad.json: ")), qPrintable(error));
-        QVERIFY2(error.contains(expected), qPrintable(error));
-        QVERIFY2(!error.contains(QLatin1Char('\n')), "one line");
+        const QString problem =
+            refusal_problem(path(QStringLiteral("bad.json")), bytes, expected,
+                            [&](const QString& f) { return w.menus()->open_session(f); });
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
         // Nothing was sent to the runner, and the run is what it was.
         QTest::qWait(50);
