@@ -91,6 +91,7 @@ struct Parameters {
     double pf_ltd_kernel_peak_ms = 0;
     double pf_ltd_kernel_sharpness = 0;  // exponent of the LTD kernel (timing precision)
     double pf_gaze_tuning = 0;          // initial weights' tuning to the fibres' direction
+    double pf_weight_dependence = 0;    // 0 = hard bounds, 1 = changes scale with the weight
 
     // --- inferior olive ----------------------------------------------------------------------
     double io_baseline_rate_hz = 0;

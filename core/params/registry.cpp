@@ -244,6 +244,11 @@ const std::vector<ParamSpec>& table() {
          "Gaze-velocity tuning of the adult cortex: how much weaker (stronger) a zone's synapses "
          "are from fibres signalling target motion in (against) its direction",
          R, true, &P::pf_gaze_tuning},
+        {"pf.weight_dependence", "", 0.0, 0.0, 1.0,
+         "How much each change scales with the synapse's weight: 0 = every LTD or LTP step the "
+         "same size, 1 = LTD in proportion to w / pf.w_init and LTP to the room left below "
+         "pf.w_max (soft bounds, which pull weights back to pf.w_init at the olive's baseline)",
+         R, false, &P::pf_weight_dependence},
 
         // inferior olive
         {"io.baseline_rate_hz", "Hz", 1.0, 0.0, 10.0,

@@ -24,6 +24,12 @@ void depress_by(float& w, float dw) {
     if (dw <= 0) return;
     w = std::max(0.0f, w - dw);
 }
+// The same for a logged complex spike at delay d (steps), with its weight-dependent part.
+template <class Logged>
+void depress_at(float& w, const Logged& cs, std::int64_t d) {
+    if (cs.soft == 0) return depress_by(w, cs.dw[d]);
+    depress_by(w, cs.dw[d] + cs.dw[cs.soft + d] * w);
+}
 }  // namespace
 
 PfPcSynapses::PfPcSynapses(const Parameters& p, std::size_t granule_count,
@@ -188,9 +194,9 @@ void PfPcSynapses::catch_up(std::uint32_t g) const {
         // The spikes in the record in order of increasing delay (kNoEarlier is past any
         // window), then those of a longer burst.
         float w = row[cs.cell];
-        depress_by(w, cs.dw[since]);
+        depress_at(w, cs, since);
         std::size_t j = 0;
-        for (; j < kEarlierSpikes && since + f.earlier[j] <= window; ++j) depress_by(w, cs.dw[since + f.earlier[j]]);
+        for (; j < kEarlierSpikes && since + f.earlier[j] <= window; ++j) depress_at(w, cs, since + f.earlier[j]);
         if (j == kEarlierSpikes) depress_burst(g, cs, w);
         row[cs.cell] = w;
     }
@@ -203,7 +209,7 @@ void PfPcSynapses::depress_burst(std::uint32_t g, const LoggedComplexSpike& cs, 
     for (std::uint32_t i = fibres_[g].burst; list.holds(i) && list.at(i).fibre == g;) {
         const BurstSpike& s = list.at(i);
         if (cs.step - s.step > window()) return;
-        depress_by(w, cs.dw[cs.step - s.step]);
+        depress_at(w, cs, cs.step - s.step);
         if (s.back == 0) return;
         i -= s.back;
     }
@@ -285,7 +291,7 @@ void PfPcSynapses::keep_spikes(std::size_t k, std::span<const std::uint32_t> spi
 
 void PfPcSynapses::transmit_columns(std::size_t first, std::size_t last,
                                     std::span<const std::uint32_t> gc_spikes, float mli_per_spike,
-                                    float ltp, float wmax, float* drive) {
+                                    float ltp, float wmax, float ltp_per_room, float* drive) {
     // Rows are scattered: ask for the rows of spikes a few places ahead early.
     constexpr std::size_t kAhead = 4;
     constexpr std::size_t kLineFloats = kCacheLine / sizeof(float);
@@ -305,7 +311,14 @@ void PfPcSynapses::transmit_columns(std::size_t first, std::size_t last,
             }
             const std::uint32_t g = gc_spikes[i];
             float* row = &w[static_cast<std::size_t>(g) * n_pc_ + b];
-            if (mask_.empty()) {
+            if (ltp_per_room > 0) {
+                // Weight-dependent LTP: part fixed, part in proportion to the room below w_max.
+                for (std::size_t c = 0; c < width; ++c) {
+                    if (!mask_.empty() && !connected(g, b + c)) continue;
+                    sum[c] += row[c] - mli_per_spike;
+                    row[c] = std::min(wmax, row[c] + ltp + ltp_per_room * (wmax - row[c]));
+                }
+            } else if (mask_.empty()) {
                 for (std::size_t c = 0; c < width; ++c) {
                     sum[c] += row[c] - mli_per_spike;
                     row[c] = std::min(wmax, row[c] + ltp);
@@ -335,7 +348,11 @@ void PfPcSynapses::transmit(const Parameters& p, std::span<const std::uint32_t> 
                    [&](std::size_t k) { keep_spikes(k, chunk_spikes(k, gc_spikes), step); });
     if (++pass_step_ == pass_steps()) end_pass();
 
-    const auto ltp = static_cast<float>(p.pf_ltp_rate * ltp_scale);
+    const double s = p.pf_weight_dependence;
+    const double room = p.pf_w_max - p.pf_w_init;
+    const bool soft = s > 0 && room > 0;
+    const auto ltp = static_cast<float>(p.pf_ltp_rate * ltp_scale * (soft ? 1.0 - s : 1.0));
+    const auto ltp_per_room = static_cast<float>(soft ? p.pf_ltp_rate * ltp_scale * s / room : 0.0);
     const auto wmax = static_cast<float>(p.pf_w_max);
     // Each column (Purkinje cell) sums over the spikes in their order whichever group it is
     // in, so the grouping cannot change a result: one group per thread, of whole cache lines
@@ -346,7 +363,7 @@ void PfPcSynapses::transmit(const Parameters& p, std::span<const std::uint32_t> 
     const std::size_t groups = (n_pc_ + width - 1) / width;
     for_each_chunk(pool, groups, [&](std::size_t k) {
         transmit_columns(k * width, std::min(n_pc_, (k + 1) * width), gc_spikes, mli_per_spike, ltp,
-                         wmax, drive.data());
+                         wmax, ltp_per_room, drive.data());
     });
 }
 
@@ -356,9 +373,20 @@ void PfPcSynapses::depress(const Parameters& p, std::span<const std::uint32_t> p
     const double rate = p.pf_ltd_rate * ltd_scale;
     if (rate <= 0 || pcs.empty()) return;
     // Applied to each row when it is next caught up (see the header).
-    DepressionTable& table = tables_.emplace_back(DepressionTable{pcs.size(), std::vector<float>(kernel_.size(), 0.0f)});
-    for (std::size_t d = 1; d < kernel_.size(); ++d) table.dw[d] = static_cast<float>(rate * kernel_[d]);
-    for (const std::uint32_t c : pcs) log_.push_back({step_index, c, table.dw.data()});
+    const std::size_t n = kernel_.size();
+    const double s = p.pf_weight_dependence;
+    const bool soft = s > 0 && p.pf_w_init > 0;
+    DepressionTable& table = tables_.emplace_back(DepressionTable{pcs.size(), std::vector<float>(soft ? 2 * n : n, 0.0f)});
+    for (std::size_t d = 1; d < n; ++d) {
+        if (!soft) {
+            table.dw[d] = static_cast<float>(rate * kernel_[d]);
+            continue;
+        }
+        table.dw[d] = static_cast<float>(rate * kernel_[d] * (1.0 - s));
+        table.dw[n + d] = static_cast<float>(rate * kernel_[d] * s / p.pf_w_init);
+    }
+    const auto soft_at = static_cast<std::uint32_t>(soft ? n : 0);
+    for (const std::uint32_t c : pcs) log_.push_back({step_index, c, soft_at, table.dw.data()});
 }
 
 }  // namespace flocculus

@@ -11,6 +11,11 @@
 //  - The kernel is normalised so that a fibre firing at r Hz has an expected eligibility of
 //    r x 1 s: LTD and LTP then balance when complex spikes come at pf.ltp_rate / pf.ltd_rate
 //    Hz, which the defaults set to the olive's 1 Hz baseline.
+//  - Weight dependence (pf.weight_dependence = s, 0 by default): each LTD step is scaled by
+//    (1 - s) + s w / pf.w_init and each LTP step by (1 - s) + s (w_max - w) / (w_max - w_init)
+//    (soft bounds; van Rossum, Bi & Turrigiano 2000). At w_init both equal the hard-bounded
+//    steps, so the balance at the olive's baseline holds; away from it they pull the weight
+//    back, so a memory decays under spontaneous activity.
 //
 // Deferred LTD. A complex spike depresses the rows of every fibre that fired in the window
 // before it (hundreds of thousands at a million granule cells), each row a cache miss. So
@@ -114,9 +119,12 @@ private:
     // One complex spike as logged, and the depression it brings by the delay of a
     // parallel-fibre spike: pf.ltd_rate x ltd_scale (at its step) x kernel, as a float (0 at
     // delay 0, which is outside the window). Complex spikes of one step share a table.
+    // With pf.weight_dependence > 0 the table holds a second part from `soft` on: the
+    // depression per unit weight, added times the weight at the time it is applied.
     struct LoggedComplexSpike {
         std::int64_t step;
         std::uint32_t cell;
+        std::uint32_t soft;  // 0: none
         const float* dw;
     };
     // Per parallel fibre (32 bytes, so that catching up reads one cache line besides the row):
@@ -159,7 +167,7 @@ private:
     void ensure_kernel(const Parameters& p);
     std::size_t window_steps(const Parameters& p) const;
     void transmit_columns(std::size_t first, std::size_t last, std::span<const std::uint32_t> gc_spikes,
-                          float mli_per_spike, float ltp, float wmax, float* drive);
+                          float mli_per_spike, float ltp, float wmax, float ltp_per_room, float* drive);
 
     // Deferred LTD.
     std::int64_t window() const { return static_cast<std::int64_t>(kernel_.size()) - 1; }

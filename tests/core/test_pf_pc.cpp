@@ -41,14 +41,18 @@ public:
         const std::size_t slot = static_cast<std::size_t>(step) % ring_.size();
         ring_[slot] = spikes;
         ring_step_[slot] = step;
-        const auto ltp = static_cast<float>(p.pf_ltp_rate * ltp_scale);
+        // With weight dependence s, LTP is rate x ((1 - s) + s (w_max - w) / (w_max - w_init)).
+        const double s = p.pf_weight_dependence, room = p.pf_w_max - p.pf_w_init;
+        const bool soft = s > 0 && room > 0;
+        const auto ltp = static_cast<float>(p.pf_ltp_rate * ltp_scale * (soft ? 1.0 - s : 1.0));
+        const auto per_room = static_cast<float>(soft ? p.pf_ltp_rate * ltp_scale * s / room : 0.0);
         const auto wmax = static_cast<float>(p.pf_w_max);
         for (const std::uint32_t g : spikes)
             for (std::size_t c = 0; c < n_pc_; ++c) {
                 if (!connected_[g * n_pc_ + c]) continue;
                 float& w = w_[g * n_pc_ + c];
                 drive[c] += w - mli;
-                w = std::min(wmax, w + ltp);
+                w = soft ? std::min(wmax, w + ltp + per_room * (wmax - w)) : std::min(wmax, w + ltp);
             }
     }
 
@@ -57,16 +61,23 @@ public:
         ensure_kernel(p);
         const double rate = p.pf_ltd_rate * ltd_scale;
         if (rate <= 0 || cells.empty()) return;
+        // With weight dependence s, LTD is rate x kernel x ((1 - s) + s w / w_init).
+        const double wd = p.pf_weight_dependence;
+        const bool soft = wd > 0 && p.pf_w_init > 0;
         const std::size_t window = std::min(kernel_.size(), ring_.size()) - 1;
         for (std::size_t delay = 1; delay <= window; ++delay) {
             const std::int64_t s = step - static_cast<std::int64_t>(delay);
             const std::size_t slot = static_cast<std::size_t>(s) % ring_.size();
             if (s < 0 || ring_step_[slot] != s) continue;
-            const auto dw = static_cast<float>(rate * kernel_[delay]);
-            if (dw <= 0) continue;
+            const auto dw = static_cast<float>(rate * kernel_[delay] * (soft ? 1.0 - wd : 1.0));
+            const auto per_w = static_cast<float>(soft ? rate * kernel_[delay] * wd / p.pf_w_init : 0.0);
             for (const std::uint32_t g : ring_[slot])
-                for (const std::uint32_t c : cells)
-                    if (connected_[g * n_pc_ + c]) w_[g * n_pc_ + c] = std::max(0.0f, w_[g * n_pc_ + c] - dw);
+                for (const std::uint32_t c : cells) {
+                    if (!connected_[g * n_pc_ + c]) continue;
+                    float& w = w_[g * n_pc_ + c];
+                    const float step_dw = soft ? dw + per_w * w : dw;
+                    if (step_dw > 0) w = std::max(0.0f, w - step_dw);
+                }
         }
     }
 
@@ -120,6 +131,7 @@ struct Scenario {
     int steps = 4000;
     int threads = 1;
     bool change_kernel = false;
+    double weight_dependence = 0;
 };
 
 // Random spikes with some fibres bursting (a spike every 1 to 3 steps for up to 80 steps),
@@ -128,6 +140,7 @@ struct Scenario {
 void run(const Scenario& sc) {
     Parameters p = default_parameters();
     QVERIFY(!set_parameter(p, "network.pf_pc_connectivity", sc.connectivity));
+    QVERIFY(!set_parameter(p, "pf.weight_dependence", sc.weight_dependence));
     Rng build(3);
     PfPcSynapses syn(p, sc.granule_cells, sc.purkinje_cells, build);
     Reference ref(p, syn);
@@ -189,8 +202,51 @@ private slots:
     void deferredLtdEqualsLtdAtEachComplexSpike() { run({}); }
     void withPartialConnectivity() { run({.connectivity = 0.5}); }
     void withTheKernelChangingBetweenSteps() { run({.steps = 5000, .change_kernel = true}); }
+    void withWeightDependentPlasticity() { run({.connectivity = 0.7, .weight_dependence = 0.7}); }
     void overSeveralChunksAndThreads() {
         run({.granule_cells = 60000, .purkinje_cells = 20, .steps = 1500, .threads = 3});
+    }
+
+    void softBoundsScaleEachChangeWithTheWeight() {
+        // pf.weight_dependence = 1: a complex spike depresses a synapse in proportion to w /
+        // w_init, and a parallel-fibre spike potentiates it in proportion to the room left
+        // below w_max; at w_init both steps equal the hard-bounded rule's, so the balance at
+        // the olive's baseline is kept and weights away from w_init are pulled back to it.
+        const auto changes = [](double dependence) {
+            Parameters p = default_parameters();
+            if (set_parameter(p, "pf.weight_dependence", dependence)) return std::vector<float>{};
+            Rng build(1);
+            PfPcSynapses syn(p, 1, 4, build);
+            const auto w0 = static_cast<float>(p.pf_w_init);
+            const auto high = static_cast<float>((p.pf_w_init + p.pf_w_max) / 2);
+            const float start[4] = {w0, w0 / 2, w0, high};
+            for (std::uint32_t c = 0; c < 4; ++c) syn.set_weight(0, c, start[c]);
+            std::vector<float> drive(4);
+            const std::vector<std::uint32_t> fibre{0}, none, depressed{0, 1};
+            // One spike without LTP, then a complex spike on cells 0 and 1 at the kernel's peak.
+            const auto peak = static_cast<std::int64_t>(p.pf_ltd_kernel_peak_ms / p.sim_dt_ms);
+            for (std::int64_t step = 0; step <= peak; ++step) {
+                syn.transmit(p, step == 0 ? fibre : none, step, 0.0f, 0.0, drive);
+                if (step == peak) syn.depress(p, depressed, step, 1.0);
+            }
+            // LTD of cells 0 and 1, then one spike with LTP: cells 2 and 3 (not depressed).
+            std::vector<float> out;
+            for (std::uint32_t c = 0; c < 2; ++c) out.push_back(syn.weight(0, c) - start[c]);
+            syn.transmit(p, fibre, peak + 1, 0.0f, 1.0, drive);
+            for (std::uint32_t c = 2; c < 4; ++c) out.push_back(syn.weight(0, c) - start[c]);
+            return out;
+        };
+        const auto hard = changes(0.0), soft = changes(1.0);
+        QCOMPARE(soft.size(), std::size_t{4});
+        QVERIFY(hard[0] < 0);
+        QVERIFY(std::abs(soft[0] - hard[0]) < 1e-6f);      // LTD the same at w_init
+        QVERIFY(std::abs(hard[1] - hard[0]) < 1e-6f);      // hard: the same step at w_init / 2
+        QVERIFY(std::abs(soft[1] - hard[0] / 2) < 1e-6f);  // soft: half the weight, half the LTD
+        QVERIFY(hard[2] > 0);
+        QVERIFY(std::abs(soft[2] - hard[2]) < 1e-6f);      // LTP the same at w_init
+        QVERIFY(std::abs(hard[3] - hard[2]) < 1e-6f);      // hard: the same step higher up
+        QVERIFY(std::abs(soft[3] - hard[2] / 2) < 1e-6f);  // soft: half the room, half the LTP
+        QVERIFY(!changes(1.5).size());                                    // out of range
     }
 
     void complexSpikesLongAfterASpike() {
