@@ -6,6 +6,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QStringList>
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
@@ -185,8 +186,17 @@ std::optional<Lesion> CircuitDiagram::lesion_of(Node n) { return def(n).lesion; 
 void CircuitDiagram::show_snapshot(const Snapshot& s) {
     activity_ = s.activity;
     eye_speed_deg_s_ = std::hypot(s.eye_velocity_deg_s.x, s.eye_velocity_deg_s.y);
+    no_delay_ms_ = s.config.params.io_nucleo_olivary_delay_ms;
+    no_tau_ms_ = s.config.params.io_nucleo_olivary_tau_ms;
     if (s.commands_applied >= hold_until_) lesions_ = s.config.lesions;
     update();
+}
+
+QString CircuitDiagram::nucleo_olivary_timing() const {
+    QStringList parts;
+    if (no_delay_ms_ > 0) parts << tr("%1 ms delay").arg(no_delay_ms_, 0, 'g', 4);
+    if (no_tau_ms_ > 0) parts << tr("\u03c4 %1 ms").arg(no_tau_ms_, 0, 'g', 4);
+    return parts.join(QStringLiteral(", "));
 }
 
 void CircuitDiagram::hold_until(std::uint64_t command) {
@@ -287,6 +297,11 @@ QString CircuitDiagram::node_tooltip(Node n) const {
                          .arg(activity_.window_ms, 0, 'f', 0);
     }
     if (n == Node::Eye) tip += tr("<br>Eye speed %1 deg/s.").arg(eye_speed_deg_s_, 0, 'f', 1);
+    if (n == Node::NucleoOlivary) {
+        const QString timing = nucleo_olivary_timing();
+        tip += timing.isEmpty() ? tr("<br>Inhibits the olive at once.")
+                                : tr("<br>Slow inhibition of the olive: %1.").arg(timing);
+    }
     if (d.lesion) {
         const auto info = lesion_infos()[static_cast<std::size_t>(*d.lesion)];
         const QString name = QString::fromUtf8(info.name);
@@ -463,6 +478,17 @@ void CircuitDiagram::paint_edges(QPainter& p) const {
     to_io.quadTo(QPointF(no.center().x(), io.center().y()),
                  QPointF(io.right() + gap, io.center().y()));
     draw_edge(p, to_io, true, w);
+    if (no_delay_ms_ > 0 || no_tau_ms_ > 0) {
+        // Under the NO badge, short, kept inside the widget on the right (the tooltip and
+        // nucleo_olivary_timing() say it in full).
+        QStringList parts;
+        if (no_delay_ms_ > 0) parts << tr("%1 ms").arg(no_delay_ms_, 0, 'g', 4);
+        if (no_tau_ms_ > 0) parts << tr("\u03c4 %1").arg(no_tau_ms_, 0, 'g', 4);
+        const QString text = parts.join(QStringLiteral(", "));
+        const double half = QFontMetricsF(p.font()).horizontalAdvance(text) / 2 + w;
+        label({std::min(no.center().x(), width() - half), no.bottom() + w * 0.5}, text,
+              Qt::AlignHCenter | Qt::AlignTop);
+    }
     // Mossy-fibre collaterals to the nuclei.
     const double y = def(Node::NuclearPlasticity).centre.y() * height() / 100.0;
     QPainterPath coll({mf.center().x(), mf.bottom()});

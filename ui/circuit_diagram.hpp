@@ -52,6 +52,10 @@ public:
     void hold_until(std::uint64_t command);
     // The microzone drawn as chosen (0 right, 1 left, 2 up, 3 down).
     void set_chosen_zone(int zone);
+    // The nucleo-olivary inhibition's timing as drawn beside its path ("20 ms delay,
+    // tau 500 ms"), empty when it acts at once (io.nucleo_olivary_delay_ms and
+    // io.nucleo_olivary_tau_ms both 0).
+    QString nucleo_olivary_timing() const;
     int chosen_zone() const { return chosen_zone_; }
 
     // The lesion a node stands for, if any.
@@ -112,6 +116,7 @@ private:
     CircuitActivity activity_{};
     Lesions lesions_{};
     double eye_speed_deg_s_ = 0;
+    double no_delay_ms_ = 0, no_tau_ms_ = 0;  // of the run in effect
     std::uint64_t hold_until_ = 0;
     int chosen_zone_ = 2;  // "up": where the instruction teaches by default
     Hit hover_{};

@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -491,6 +492,23 @@ private slots:
         QTRY_COMPARE(diagram->chosen_zone(), 3);
         // A zone click is not a Purkinje lesion.
         QVERIFY(!diagram->shows_lesioned(Node::Purkinje));
+    }
+
+    void diagramShowsTheNucleoOlivaryTiming() {
+        CircuitDiagram diagram;
+        diagram.resize(520, 270);
+        Snapshot s;
+        diagram.show_snapshot(s);  // default: the inhibition acts at once, nothing written
+        QVERIFY(diagram.nucleo_olivary_timing().isEmpty());
+        s.config.params.io_nucleo_olivary_delay_ms = 20;
+        s.config.params.io_nucleo_olivary_tau_ms = 500;
+        diagram.show_snapshot(s);
+        QCOMPARE(diagram.nucleo_olivary_timing(), QStringLiteral("20 ms delay, \u03c4 500 ms"));
+        QImage img(diagram.size(), QImage::Format_ARGB32);
+        diagram.render(&img);  // drawn beside the path without trouble
+        s.config.params.io_nucleo_olivary_delay_ms = 0;
+        diagram.show_snapshot(s);
+        QCOMPARE(diagram.nucleo_olivary_timing(), QStringLiteral("\u03c4 500 ms"));
     }
 
     void diagramActivityFollowsTheSnapshot() {
