@@ -8,6 +8,13 @@
 #include "params/registry.hpp"
 
 namespace flocculus {
+namespace {
+bool has_eyeblink_trials(const std::vector<TrialPlan>& schedule) {
+    for (const auto& t : schedule)
+        if (t.eyeblink) return true;
+    return false;
+}
+}  // namespace
 
 Simulation::Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std::uint64_t seed,
                        const Lesions& lesions, int threads)
@@ -16,13 +23,9 @@ Simulation::Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std
       schedule_(std::move(schedule)),
       seed_(seed),
       eye_(p.sim_dt_ms),
-      cb_(std::make_unique<Cerebellum>(p, seed, threads)),
+      cb_(std::make_unique<Cerebellum>(p, seed, threads, has_eyeblink_trials(schedule_))),
+      eb_(cb_->eyeblink()),
       timing_(cb_->granule().count()) {
-    for (const auto& t : schedule_)
-        if (t.eyeblink) {
-            eb_ = std::make_unique<EyeblinkZone>(p_, seed_);
-            break;
-        }
     // Warm-up: fixation (the target at rest) before the first trial, without learning.
     const TrialPlan fixation{};
     const auto warmup_steps = static_cast<long>(std::llround(kWarmupMs / p_.sim_dt_ms));
@@ -125,16 +128,19 @@ void Simulation::advance_vor(double t_ms, const VorPlan& plan, double plasticity
 }
 
 void Simulation::advance_eyeblink(double t_ms, const TrialPlan& plan, double plasticity) {
-    EyeblinkInput in;
-    in.cs_on = eyeblink_cs_on(p_, plan, t_ms);
+    // Only the eyeblink zone is driven: the floccular zones rest, unstepped.
+    CircuitInput in;
+    in.floccular = false;
+    EyeblinkInput& eb = in.eyeblink.emplace();
+    eb.cs_on = eyeblink_cs_on(p_, plan, t_ms);
     // The olive hears the puff at its first step.
-    in.us_now = eyeblink_puff(p_, plan, t_ms) && t_ms < p_.task_isi_ms + p_.sim_dt_ms - 1e-9;
+    eb.us_now = eyeblink_puff(p_, plan, t_ms) && t_ms < p_.task_isi_ms + p_.sim_dt_ms - 1e-9;
     if (plan.shutdown) {
         Lesions blocked = lesions_;
         blocked[Lesion::Purkinje] = 1.0;
-        eb_->step(p_, blocked, in, plasticity);
+        cb_->step(p_, blocked, in, step_index_, plasticity);
     } else {
-        eb_->step(p_, lesions_, in, plasticity);
+        cb_->step(p_, lesions_, in, step_index_, plasticity);
     }
     eyelid_.step(p_, eb_->nuclear_output_hz(), eyeblink_puff(p_, plan, t_ms));
 }
