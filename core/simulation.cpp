@@ -74,6 +74,8 @@ void Simulation::begin_trial() {
         e.clock_bins = static_cast<int>(std::ceil(end / kClockBinMs));
         e.purkinje_hz.reserve(e.eyelid.capacity());
         e.granule_rates_hz.assign(static_cast<std::size_t>(e.clock_bins) * eb_->granule_count(), 0.0f);
+        rec_.eyeblink_cells = static_cast<int>(eb_->purkinje_count());
+        rec_.spikes.reserve(8192);
         return;
     }
     rec_.cells_per_zone = static_cast<int>(cb_->purkinje().per_zone());
@@ -148,6 +150,13 @@ void Simulation::advance_eyeblink(double t_ms, const TrialPlan& plan, double pla
 void Simulation::record_eyeblink(double t_ms) {
     auto& e = rec_.eyeblink;
     if (t_ms >= eyeblink_trace_end_ms(p_)) return;
+    // The zone's Purkinje spikes, as the floccular zones' are recorded (complex first).
+    const auto ft = static_cast<float>(t_ms);
+    constexpr auto zone = static_cast<std::uint16_t>(kEyeblinkMicrozone);
+    for (const std::uint32_t c : eb_->complex_spikes())
+        rec_.spikes.push_back({ft, zone, static_cast<std::uint16_t>(c), SpikeKind::Complex});
+    for (const std::uint32_t c : eb_->simple_spikes())
+        rec_.spikes.push_back({ft, zone, static_cast<std::uint16_t>(c), SpikeKind::Simple});
     if (t_ms >= 0) {
         const auto bin = static_cast<std::size_t>(t_ms / kClockBinMs);
         float* mean = &e.granule_rates_hz[bin * eb_->granule_count()];
