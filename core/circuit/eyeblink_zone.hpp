@@ -37,8 +37,9 @@
 //    rate. MF->DCN weights follow the circuit's rule (mf_dcn_update, plasticity/mf_dcn.hpp):
 //    they potentiate while a fibre fires above its spontaneous rate and the Purkinje
 //    activity is below its running mean (dcn.pause_reference_ms), and depress while it is
-//    above, at eb.dcn_ltp_rate and eb.dcn_ltd_rate. Its output above baseline drives the
-//    eyelid (the red nucleus and facial nucleus).
+//    above, at eb.dcn_ltp_rate and eb.dcn_ltd_rate times pc.baseline_rate_hz over that mean
+//    (so on the relative pause). Its output above baseline drives the eyelid (the red
+//    nucleus and facial nucleus).
 // The zone is a module of the Cerebellum (circuit/cerebellum.hpp), built when a schedule has
 // eyeblink trials and stepped when the circuit's input drives it.
 #pragma once

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Parallel fibre -> Purkinje cell synapses and their plasticity (DESIGN §1.5).
+// Parallel fibre -> Purkinje cell synapses and their plasticity (DESIGN §1.5). The numbers
+// below are named as the floccular zones' parameters (pf.*); a zone may give its own rates and
+// kernel peak through a PfPcRule (the eyeblink zone does), the code being the same.
 //  - Weights are stored granule-major: the weights of one parallel fibre onto every
 //    Purkinje cell are one contiguous row, so a granule spike touches one row.
 //  - LTP: every parallel-fibre spike raises that fibre's weights by pf.ltp_rate.
