@@ -15,6 +15,7 @@
 #include "circuit/purkinje.hpp"
 #include "palette.hpp"
 #include "plot_style.hpp"
+#include "task/eyeblink.hpp"
 #include "task/metrics.hpp"
 #include "view_model.hpp"
 
@@ -490,7 +491,12 @@ void PurkinjePanel::draw_zone() {
 
 void PurkinjePanel::draw_psth() {
     const auto z = static_cast<std::uint16_t>(zone());
-    const int bins = static_cast<int>(std::lround((kTrialEndMs - kTrialStartMs) / kPsthBinMs));
+    // Eyeblink trials record the eyeblink zone over the eyelid trace's window, from tone onset.
+    const bool eyeblink = !store_.empty() && store_.back()->eyeblink_cells > 0;
+    const double end_ms = eyeblink ? eyeblink_trace_end_ms(config_.params) : kTrialEndMs;
+    psth_rect_->axis(QCPAxis::atBottom)
+        ->setLabel(eyeblink ? tr("time from tone onset (ms)") : tr("time from motion onset (ms)"));
+    const int bins = static_cast<int>(std::ceil((end_ms - kTrialStartMs) / kPsthBinMs - 1e-9));
     const auto rates = [&](const auto& records, std::size_t begin, std::size_t end) {
         std::vector<double> counts(static_cast<std::size_t>(bins), 0.0);
         for (std::size_t i = begin; i < end; ++i)
@@ -508,7 +514,7 @@ void PurkinjePanel::draw_psth() {
             values.push_back(counts[static_cast<std::size_t>(b)] / norm);
         }
         // Closes the last step at the end of the window.
-        keys.push_back(kTrialEndMs);
+        keys.push_back(std::min(end_ms, kTrialStartMs + bins * kPsthBinMs));
         values.push_back(values.back());
         return std::pair{keys, values};
     };
