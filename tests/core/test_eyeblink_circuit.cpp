@@ -150,6 +150,32 @@ class TestEyeblinkCircuit : public QObject {
         QVERIFY(*std::max_element(zw.begin(), zw.end()) > p.pf_w_init);
     }
 
+    void removedParametersAreRefused() {
+        // The zone takes its initial weight and nuclear size from the circuit's parameters.
+        Parameters p = default_parameters();
+        for (const char* name : {"eb.pf_w_init", "eb.dcn_cells"}) {
+            const auto e = set_parameter(p, name, 1.0);
+            QVERIFY(e && e->find("unknown parameter") != std::string::npos);
+        }
+        p.pf_w_init = 0.3;
+        p.dcn_cells_per_microzone = 6;
+        EyeblinkZone z(p, 7);
+        const auto w = z.pf_weights();
+        QVERIFY(std::all_of(w.begin(), w.end(), [](float x) { return x == 0.3f; }));
+        // Three of six cells removed: the output is halved (the olive lesioned in both, so
+        // that the nucleus's inhibition of it changes nothing upstream).
+        Lesions intact, half;
+        intact[Lesion::Io] = half[Lesion::Io] = 1.0;
+        half[Lesion::Dcn] = 0.5;
+        EyeblinkZone a(p, 7), b(p, 7);
+        for (int k = 0; k < 200; ++k) {
+            a.step(p, intact, {true, false}, k, 0.0);
+            b.step(p, half, {true, false}, k, 0.0);
+        }
+        QVERIFY(std::abs(a.nuclear_output_hz()) > 1e-6);
+        QVERIFY(std::abs(b.nuclear_output_hz() - a.nuclear_output_hz() / 2) < 1e-6);
+    }
+
     void everyLesionActsOnTheZone() {
         const Parameters p = small();
         const ZoneRun intact = run_zone(p, {});
