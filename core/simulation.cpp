@@ -8,6 +8,13 @@
 #include "params/registry.hpp"
 
 namespace flocculus {
+namespace {
+bool has_eyeblink_trials(const std::vector<TrialPlan>& schedule) {
+    for (const auto& t : schedule)
+        if (t.eyeblink) return true;
+    return false;
+}
+}  // namespace
 
 Simulation::Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std::uint64_t seed,
                        const Lesions& lesions, int threads)
@@ -16,13 +23,9 @@ Simulation::Simulation(const Parameters& p, std::vector<TrialPlan> schedule, std
       schedule_(std::move(schedule)),
       seed_(seed),
       eye_(p.sim_dt_ms),
-      cb_(std::make_unique<Cerebellum>(p, seed, threads)),
+      cb_(std::make_unique<Cerebellum>(p, seed, threads, has_eyeblink_trials(schedule_))),
+      eb_(cb_->eyeblink()),
       timing_(cb_->granule().count()) {
-    for (const auto& t : schedule_)
-        if (t.eyeblink) {
-            eb_ = std::make_unique<EyeblinkZone>(p_, seed_);
-            break;
-        }
     // Warm-up: fixation (the target at rest) before the first trial, without learning.
     const TrialPlan fixation{};
     const auto warmup_steps = static_cast<long>(std::llround(kWarmupMs / p_.sim_dt_ms));
@@ -71,6 +74,8 @@ void Simulation::begin_trial() {
         e.clock_bins = static_cast<int>(std::ceil(end / kClockBinMs));
         e.purkinje_hz.reserve(e.eyelid.capacity());
         e.granule_rates_hz.assign(static_cast<std::size_t>(e.clock_bins) * eb_->granule_count(), 0.0f);
+        rec_.eyeblink_cells = static_cast<int>(eb_->purkinje_count());
+        rec_.spikes.reserve(8192);
         return;
     }
     rec_.cells_per_zone = static_cast<int>(cb_->purkinje().per_zone());
@@ -125,16 +130,19 @@ void Simulation::advance_vor(double t_ms, const VorPlan& plan, double plasticity
 }
 
 void Simulation::advance_eyeblink(double t_ms, const TrialPlan& plan, double plasticity) {
-    EyeblinkInput in;
-    in.cs_on = eyeblink_cs_on(p_, plan, t_ms);
+    // Only the eyeblink zone is driven: the floccular zones rest, unstepped.
+    CircuitInput in;
+    in.floccular = false;
+    EyeblinkInput& eb = in.eyeblink.emplace();
+    eb.cs_on = eyeblink_cs_on(p_, plan, t_ms);
     // The olive hears the puff at its first step.
-    in.us_now = eyeblink_puff(p_, plan, t_ms) && t_ms < p_.task_isi_ms + p_.sim_dt_ms - 1e-9;
+    eb.us_now = eyeblink_puff(p_, plan, t_ms) && t_ms < p_.task_isi_ms + p_.sim_dt_ms - 1e-9;
     if (plan.shutdown) {
         Lesions blocked = lesions_;
         blocked[Lesion::Purkinje] = 1.0;
-        eb_->step(p_, blocked, in, plasticity);
+        cb_->step(p_, blocked, in, step_index_, plasticity);
     } else {
-        eb_->step(p_, lesions_, in, plasticity);
+        cb_->step(p_, lesions_, in, step_index_, plasticity);
     }
     eyelid_.step(p_, eb_->nuclear_output_hz(), eyeblink_puff(p_, plan, t_ms));
 }
@@ -142,6 +150,13 @@ void Simulation::advance_eyeblink(double t_ms, const TrialPlan& plan, double pla
 void Simulation::record_eyeblink(double t_ms) {
     auto& e = rec_.eyeblink;
     if (t_ms >= eyeblink_trace_end_ms(p_)) return;
+    // The zone's Purkinje spikes, as the floccular zones' are recorded (complex first).
+    const auto ft = static_cast<float>(t_ms);
+    constexpr auto zone = static_cast<std::uint16_t>(kEyeblinkMicrozone);
+    for (const std::uint32_t c : eb_->complex_spikes())
+        rec_.spikes.push_back({ft, zone, static_cast<std::uint16_t>(c), SpikeKind::Complex});
+    for (const std::uint32_t c : eb_->simple_spikes())
+        rec_.spikes.push_back({ft, zone, static_cast<std::uint16_t>(c), SpikeKind::Simple});
     if (t_ms >= 0) {
         const auto bin = static_cast<std::size_t>(t_ms / kClockBinMs);
         float* mean = &e.granule_rates_hz[bin * eb_->granule_count()];

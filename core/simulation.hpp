@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "circuit/cerebellum.hpp"
-#include "circuit/eyeblink_zone.hpp"
 #include "eye/eyelid.hpp"
 #include "eye/pursuit.hpp"
 #include "params/lesions.hpp"
@@ -77,9 +76,10 @@ public:
     const Cerebellum& cerebellum() const { return *cb_; }
     Cerebellum& cerebellum() { return *cb_; }
     std::int64_t step_index() const { return step_index_; }
-    // The eyeblink zone and the eyelid: built only when the schedule has eyeblink trials
-    // (then the floccular zones and the eye rest, unstepped, for the whole run).
-    const EyeblinkZone* eyeblink_zone() const { return eb_.get(); }
+    // The eyeblink zone (the circuit's module) and the eyelid: built only when the schedule
+    // has eyeblink trials (then the floccular zones and the eye rest, unstepped, for the
+    // whole run).
+    const EyeblinkZone* eyeblink_zone() const { return eb_; }
     const Eyelid& eyelid() const { return eyelid_; }
 
     // When each granule cell fires in the trial (updated on its spikes in the recorded
@@ -115,7 +115,7 @@ private:
     std::uint64_t seed_;
     PursuitLoop eye_;
     std::unique_ptr<Cerebellum> cb_;
-    std::unique_ptr<EyeblinkZone> eb_;
+    const EyeblinkZone* eb_ = nullptr;  // cb_'s eyeblink zone, if built
     Eyelid eyelid_;
     double next_eyelid_ms_ = kTrialStartMs;
     GranuleTiming timing_;

@@ -15,6 +15,7 @@
 #include "circuit/purkinje.hpp"
 #include "palette.hpp"
 #include "plot_style.hpp"
+#include "task/eyeblink.hpp"
 #include "task/metrics.hpp"
 #include "view_model.hpp"
 
@@ -70,6 +71,8 @@ PurkinjePanel::PurkinjePanel(QWidget* parent)
     auto* zone_label = new QLabel(tr("Microzone"), this);
     zone_label->setBuddy(zone_box_);
     for (const char* name : kZoneNames) zone_box_->addItem(QString::fromUtf8(name));
+    // The eyeblink zone (microzone kEyeblinkMicrozone): its cells fire in eyeblink runs.
+    zone_box_->addItem(QString::fromUtf8(kEyeblinkZoneName));
     zone_box_->setToolTip(tr("Microzone: Purkinje cells whose simple spikes pull the eye "
                              "in this direction"));
     auto* cell_label = new QLabel(tr("Cell"), this);
@@ -231,6 +234,10 @@ std::vector<Exportable*> PurkinjePanel::exportables() const {
 }
 
 namespace {
+QString zone_name(int microzone) {
+    return QString::fromUtf8(microzone == kEyeblinkMicrozone ? kEyeblinkZoneName
+                                                             : kZoneNames[microzone]);
+}
 // Spikes as purkinje_spikes.csv has them: trial, microzone, cell, t_ms, kind.
 PlotTable spike_table() {
     return {{QStringLiteral("trial"), QStringLiteral("microzone"), QStringLiteral("cell"),
@@ -238,7 +245,7 @@ PlotTable spike_table() {
             {}};
 }
 void add_spike(PlotTable& t, int trial, const PurkinjeSpike& sp) {
-    t.rows.push_back({QString::number(trial), QString::fromUtf8(kZoneNames[sp.microzone]),
+    t.rows.push_back({QString::number(trial), zone_name(sp.microzone),
                       QString::number(sp.cell), table_number(double{sp.t_ms}, 1),
                       sp.kind == SpikeKind::Simple ? QStringLiteral("ss") : QStringLiteral("cs")});
 }
@@ -280,12 +287,12 @@ PlotTable PurkinjePanel::psth_table() const {
                                                       .arg(first_.front()->plan.number)
                                                       .arg(first_.back()->plan.number);
     const QString latest_trials = span(n - k, n - 1);
-    const QString zone_name = QString::fromUtf8(kZoneNames[zone()]);
+    const QString name = zone_name(zone());
     const auto first = psth_first_->data(), latest = psth_latest_->data();
     // Each histogram ends with a point that only closes the last step.
     for (int i = 0; i + 1 < first->size() && i + 1 < latest->size(); ++i) {
         const double start = first->at(i)->key;
-        t.rows.push_back({zone_name, table_number(start, 1), table_number(first->at(i + 1)->key, 1),
+        t.rows.push_back({name, table_number(start, 1), table_number(first->at(i + 1)->key, 1),
                           first_trials, table_number(first->at(i)->value, 3), latest_trials,
                           table_number(latest->at(i)->value, 3)});
     }
@@ -337,6 +344,12 @@ void PurkinjePanel::show_snapshot(const Snapshot& s) {
             changed = true;
         }
         const int z = instructed_zone(s.config.params);
+        if (default_zone_ == kEyeblinkMicrozone) {
+            // A new run after an eyeblink run: back to a floccular zone until its trials say.
+            default_zone_ = -1;
+            const QSignalBlocker block(zone_box_);
+            zone_box_->setCurrentIndex(z >= 0 && z < kMicrozones ? z : 0);
+        }
         if (z != default_zone_ && z >= 0 && z < kMicrozones) {
             default_zone_ = z;
             const QSignalBlocker block(zone_box_);
@@ -372,8 +385,18 @@ void PurkinjePanel::show_snapshot(const Snapshot& s) {
         changed = changed || first_.size() != before;
     }
     while (store_.size() > kMaxTrials) store_.pop_front();
-    if (!store_.empty() && store_.back()->cells_per_zone != cells_per_zone_) {
-        cells_per_zone_ = store_.back()->cells_per_zone;
+    // An eyeblink run records only the eyeblink zone: shown from its first trial on.
+    if (!store_.empty() && store_.back()->eyeblink_cells > 0 && zone() != kEyeblinkMicrozone &&
+        default_zone_ != kEyeblinkMicrozone) {
+        default_zone_ = kEyeblinkMicrozone;
+        const QSignalBlocker block(zone_box_);
+        zone_box_->setCurrentIndex(kEyeblinkMicrozone);
+        changed = true;
+    }
+    const int cells = store_.empty() ? cells_per_zone_
+                                     : std::max(store_.back()->cells_per_zone, store_.back()->eyeblink_cells);
+    if (!store_.empty() && cells != cells_per_zone_) {
+        cells_per_zone_ = cells;
         const QSignalBlocker block(cell_box_);
         cell_box_->setRange(0, std::max(cells_per_zone_ - 1, 0));
     }
@@ -468,7 +491,12 @@ void PurkinjePanel::draw_zone() {
 
 void PurkinjePanel::draw_psth() {
     const auto z = static_cast<std::uint16_t>(zone());
-    const int bins = static_cast<int>(std::lround((kTrialEndMs - kTrialStartMs) / kPsthBinMs));
+    // Eyeblink trials record the eyeblink zone over the eyelid trace's window, from tone onset.
+    const bool eyeblink = !store_.empty() && store_.back()->eyeblink_cells > 0;
+    const double end_ms = eyeblink ? eyeblink_trace_end_ms(config_.params) : kTrialEndMs;
+    psth_rect_->axis(QCPAxis::atBottom)
+        ->setLabel(eyeblink ? tr("time from tone onset (ms)") : tr("time from motion onset (ms)"));
+    const int bins = static_cast<int>(std::ceil((end_ms - kTrialStartMs) / kPsthBinMs - 1e-9));
     const auto rates = [&](const auto& records, std::size_t begin, std::size_t end) {
         std::vector<double> counts(static_cast<std::size_t>(bins), 0.0);
         for (std::size_t i = begin; i < end; ++i)
@@ -486,7 +514,7 @@ void PurkinjePanel::draw_psth() {
             values.push_back(counts[static_cast<std::size_t>(b)] / norm);
         }
         // Closes the last step at the end of the window.
-        keys.push_back(kTrialEndMs);
+        keys.push_back(std::min(end_ms, kTrialStartMs + bins * kPsthBinMs));
         values.push_back(values.back());
         return std::pair{keys, values};
     };

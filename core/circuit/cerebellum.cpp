@@ -27,7 +27,7 @@ private:
 };
 }
 
-Cerebellum::Cerebellum(const Parameters& p, std::uint64_t seed, int threads)
+Cerebellum::Cerebellum(const Parameters& p, std::uint64_t seed, int threads, bool with_eyeblink)
     : build_rng_(Rng::stream(seed, kBuild)),
       mf_(p, build_rng_),
       gc_(p, mf_.count(), build_rng_),
@@ -35,6 +35,7 @@ Cerebellum::Cerebellum(const Parameters& p, std::uint64_t seed, int threads)
       pf_(p, gc_.count(), pc_.count(), build_rng_),
       io_(pc_.count()),
       dcn_(p, mf_, build_rng_),
+      eb_(with_eyeblink ? std::make_unique<EyeblinkZone>(p, seed) : nullptr),
       mf_rng_(Rng::stream(seed, kMossy)),
       pc_rng_(Rng::stream(seed, kPurkinje)),
       io_rng_(Rng::stream(seed, kOlive)),
@@ -78,6 +79,14 @@ Cerebellum::~Cerebellum() = default;
 
 void Cerebellum::step(const Parameters& p, const Lesions& lesions, const CircuitInput& in,
                       std::int64_t step_index, double plasticity) {
+    if (in.floccular) step_floccular(p, lesions, in, step_index, plasticity);
+    if (eb_ && in.eyeblink)
+        eb_->step(p, lesions, *in.eyeblink, step_index, plasticity, pool_.get());
+}
+
+void Cerebellum::step_floccular(const Parameters& p, const Lesions& lesions,
+                                const CircuitInput& in, std::int64_t step_index,
+                                double plasticity) {
     StageClock clock(profiling_);
     mf_.step(p, lesions, in.mossy, mf_rng_);
     clock.mark(times_.mossy);

@@ -2,14 +2,18 @@
 // The floccular circuit assembled: mossy fibres -> granule cells (with Golgi cells) ->
 // parallel fibres -> Purkinje cells (with interneurons) -> deep nuclei -> eye, and the
 // inferior olive's climbing fibres as the teacher. One step advances every part in the
-// order signals travel.
+// order signals travel. Its modules: the four floccular microzones (right, left, up, down),
+// and, when built for an eyeblink schedule, the eyeblink microzone (circuit/eyeblink_zone.hpp),
+// which uses the same plasticity code (PfPcSynapses, mf_dcn_update) and the same lesions.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
+#include "circuit/eyeblink_zone.hpp"
 #include "circuit/granule.hpp"
 #include "circuit/mossy.hpp"
 #include "circuit/nuclei.hpp"
@@ -24,9 +28,13 @@
 namespace flocculus {
 
 // What the circuit receives from the rest of the brain at one moment.
+// Which modules it drives: the floccular zones (stepped unless `floccular` is false) and the
+// eyeblink zone (stepped when `eyeblink` is set: the tone and the puff of this step).
 struct CircuitInput {
     MossyInput mossy;
     Vec2 delayed_slip;  // retinal slip as it reaches the olive (deg/s)
+    bool floccular = true;
+    std::optional<EyeblinkInput> eyeblink;
 };
 
 // Where the time of a step goes (seconds, accumulated while profiling is on).
@@ -38,8 +46,10 @@ struct StageTimes {
 class Cerebellum {
 public:
     // `threads` (>= 1, counting the caller) run the granule layer, the parallel fibres and
-    // their plasticity; the results are the same for any number.
-    Cerebellum(const Parameters& p, std::uint64_t seed, int threads = 1);
+    // their plasticity; the results are the same for any number. `with_eyeblink` builds the
+    // eyeblink zone (with random streams of its own, so the floccular zones are unchanged).
+    Cerebellum(const Parameters& p, std::uint64_t seed, int threads = 1,
+               bool with_eyeblink = false);
     ~Cerebellum();
 
     // Advances one step. `plasticity` scales every learning rate: 0 switches learning off
@@ -66,8 +76,12 @@ public:
     const DeepNuclei& nuclei() const { return dcn_; }
     const PfPcSynapses& synapses() const { return pf_; }
     PfPcSynapses& synapses() { return pf_; }
+    // The eyeblink zone (null unless built).
+    const EyeblinkZone* eyeblink() const { return eb_.get(); }
 
 private:
+    void step_floccular(const Parameters& p, const Lesions& lesions, const CircuitInput& in,
+                        std::int64_t step_index, double plasticity);
     // Sets the initial parallel-fibre weights' gaze-velocity tuning (pf.gaze_tuning).
     void tune_to_gaze(const Parameters& p);
 
@@ -78,6 +92,7 @@ private:
     PfPcSynapses pf_;
     InferiorOlive io_;
     DeepNuclei dcn_;
+    std::unique_ptr<EyeblinkZone> eb_;
     Rng mf_rng_, pc_rng_, io_rng_;
     std::unique_ptr<ThreadPool> pool_;  // none for one thread
     std::vector<float> drive_;

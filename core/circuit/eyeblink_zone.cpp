@@ -5,6 +5,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "plasticity/mf_dcn.hpp"
+
 namespace flocculus {
 namespace {
 // Random streams of the eyeblink module, apart from the floccular circuit's (1-4).
@@ -27,17 +29,28 @@ void draw_distinct(Rng& rng, std::uint32_t of, std::size_t n, std::uint32_t* out
 }
 }  // namespace
 
+PfPcRule EyeblinkZone::pf_pc_rule(const Parameters& p) {
+    PfPcRule r = PfPcRule::floccular(p);
+    r.ltd_rate = p.eb_ltd_rate;
+    r.ltp_rate = p.eb_ltp_rate;
+    r.kernel_peak_ms = p.eb_ltd_kernel_peak_ms;
+    return r;
+}
+
 EyeblinkZone::EyeblinkZone(const Parameters& p, std::uint64_t seed)
-    : mf_rng_(Rng::stream(seed, kMossy)),
+    : build_rng_(Rng::stream(seed, kBuild)),
+      mf_rng_(Rng::stream(seed, kMossy)),
       gc_rng_(Rng::stream(seed, kGranule)),
       pc_rng_(Rng::stream(seed, kPurkinje)),
-      io_rng_(Rng::stream(seed, kOlive)) {
-    Rng rng = Rng::stream(seed, kBuild);
+      io_rng_(Rng::stream(seed, kOlive)),
+      pf_(p, static_cast<std::size_t>(p.eb_granule_cells),
+          static_cast<std::size_t>(p.eb_purkinje_cells), build_rng_, &pf_pc_rule) {
+    Rng& rng = build_rng_;
     const auto n_mf = static_cast<std::uint32_t>(p.eb_mossy_fibres);
     const auto n_gc = static_cast<std::uint32_t>(p.eb_granule_cells);
     const auto n_go = static_cast<std::uint32_t>(p.eb_golgi_cells);
     const auto n_pc = static_cast<std::size_t>(p.eb_purkinje_cells);
-    const auto n_dcn = static_cast<std::size_t>(p.eb_dcn_cells);
+    const auto n_dcn = static_cast<std::size_t>(p.dcn_cells_per_microzone);
 
     // The tone's fibres: a random subset of the given fraction (at least one).
     is_cs_.assign(n_mf, 0);
@@ -80,9 +93,7 @@ EyeblinkZone::EyeblinkZone(const Parameters& p, std::uint64_t seed)
     gc_rate_hz_.assign(n_gc, 0.0f);
     gc_spiked_.assign(n_gc, 0);
     golgi_.assign(n_go, 0.0f);
-    elig1_.assign(n_gc, 0.0f);
-    elig2_.assign(n_gc, 0.0f);
-    w_.assign(static_cast<std::size_t>(n_gc) * n_pc, static_cast<float>(p.eb_pf_w_init));
+    step_drive_.assign(n_pc, 0.0f);
     pf_drive_.assign(n_pc, 0.0);
     pc_rate_hz_.assign(n_pc, static_cast<float>(p.pc_baseline_rate_hz));
     pc_pause_steps_.assign(n_pc, 0);
@@ -93,8 +104,9 @@ EyeblinkZone::EyeblinkZone(const Parameters& p, std::uint64_t seed)
 }
 
 double EyeblinkZone::mean_pf_weight() const {
-    if (w_.empty()) return 0;
-    return std::accumulate(w_.begin(), w_.end(), 0.0) / static_cast<double>(w_.size());
+    const auto w = pf_.weights();
+    if (w.empty()) return 0;
+    return std::accumulate(w.begin(), w.end(), 0.0) / static_cast<double>(w.size());
 }
 
 double EyeblinkZone::mean_cs_dcn_weight_change() const {
@@ -109,7 +121,7 @@ double EyeblinkZone::mean_cs_dcn_weight_change() const {
 }
 
 void EyeblinkZone::step(const Parameters& p, const Lesions& lesions, const EyeblinkInput& in,
-                        double plasticity) {
+                        std::int64_t step_index, double plasticity, ThreadPool* pool) {
     const double dt = p.sim_dt_ms;
     const double spike_hz = 1000.0 / dt;
 
@@ -161,18 +173,17 @@ void EyeblinkZone::step(const Parameters& p, const Lesions& lesions, const Eyebl
         golgi_[j] += static_cast<float>(std::min(1.0, dt / go_decay_[j]) * (input - golgi_[j]));
     }
 
-    // Parallel fibres -> Purkinje cells, balanced by interneurons at the initial weight.
+    // Parallel fibres -> Purkinje cells, balanced by interneurons at the initial weight
+    // (the circuit's synapses: transmission with LTP at each parallel-fibre spike).
     const std::size_t n_pc = pc_rate_hz_.size();
     const double a_syn = std::min(1.0, dt / p.pc_syn_tau_ms);
-    double mli_in = 0;
-    std::vector<double>& pf = pf_drive_;
-    for (auto& d : pf) d -= a_syn * d;
-    for (const std::uint32_t g : gc_spikes_) {
-        const float* wg = &w_[static_cast<std::size_t>(g) * n_pc];
-        for (std::size_t c = 0; c < n_pc; ++c) pf[c] += a_syn * wg[c];
-        mli_in += 1.0;
-    }
-    mli_drive_ += a_syn * (p.eb_pf_w_init * mli_in - mli_drive_);
+    const PfPcRule rule = pf_pc_rule(p);
+    std::fill(step_drive_.begin(), step_drive_.end(), 0.0f);
+    pf_.transmit(p, gc_spikes_, step_index, static_cast<float>(rule.w_init),
+                 plasticity * lesions.kept(Lesion::Ltp), step_drive_, pool);
+    std::vector<double>& pf = pf_drive_;  // net of the interneurons' share
+    for (std::size_t c = 0; c < n_pc; ++c) pf[c] += a_syn * (step_drive_[c] - pf[c]);
+    mli_drive_ += a_syn * (rule.w_init * static_cast<double>(gc_spikes_.size()) - mli_drive_);
 
     // Climbing fibres: spontaneous firing and the puff, less nucleo-olivary inhibition.
     const double olive_kept = lesions.kept(Lesion::Io);
@@ -199,7 +210,7 @@ void EyeblinkZone::step(const Parameters& p, const Lesions& lesions, const Eyebl
             pc_pause_steps_[c] = pause;
         }
         double rate = p.pc_baseline_rate_hz;
-        if (mli_drive_ > 1e-9) rate += p.eb_pc_gain_hz * (pf[c] / mli_drive_ - 1.0);
+        if (mli_drive_ > 1e-9) rate += p.eb_pc_gain_hz * (pf[c] / mli_drive_);
         rate = std::clamp(rate, 0.0, 400.0);
         if (pc_pause_steps_[c] > 0) rate = 0;
         if (c < removed_pc) rate = 0;  // removed cells fire nothing
@@ -209,30 +220,9 @@ void EyeblinkZone::step(const Parameters& p, const Lesions& lesions, const Eyebl
         if (cf && c >= removed_pc) cs_.push_back(static_cast<std::uint32_t>(c));
     }
 
-    // PF->PC plasticity: LTD by eligibility at each complex spike, LTP at each PF spike.
-    const double ltd = plasticity * lesions.kept(Lesion::Ltd) * p.eb_ltd_rate;
-    const double ltp = plasticity * lesions.kept(Lesion::Ltp) * p.eb_ltp_rate;
-    const double tau_e = p.eb_ltd_kernel_peak_ms;
-    const auto d_e = static_cast<float>(std::exp(-dt / tau_e));
-    const auto k_e = static_cast<float>(dt / tau_e);
-    // Normalised so that one spike at the kernel's peak delay has eligibility 1.
-    constexpr float kAlphaPeak = 0.36787944f;
-    for (std::size_t g = 0; g < n_gc; ++g) {
-        elig2_[g] = elig2_[g] * d_e + k_e * elig1_[g];
-        elig1_[g] = elig1_[g] * d_e + static_cast<float>(gc_spiked_[g]);
-    }
-    if (ltd > 0)
-        for (const std::uint32_t c : cs_)
-            for (std::size_t g = 0; g < n_gc; ++g) {
-                float& w = w_[g * n_pc + c];
-                w = std::max(0.0f, w - static_cast<float>(ltd) * elig2_[g] / kAlphaPeak);
-            }
-    if (ltp > 0)
-        for (const std::uint32_t g : gc_spikes_) {
-            float* wg = &w_[static_cast<std::size_t>(g) * n_pc];
-            for (std::size_t c = 0; c < n_pc; ++c)
-                wg[c] = std::min(1.0f, wg[c] + static_cast<float>(ltp));
-        }
+    // LTD at each complex spike (the circuit's synapses).
+    const double ltd = plasticity * lesions.kept(Lesion::Ltd);
+    if (ltd > 0 && !cs_.empty()) pf_.depress(p, cs_, step_index, ltd);
 
     // Nucleus.
     const double a_dcn = std::min(1.0, dt / p.dcn_tau_ms);
@@ -245,7 +235,12 @@ void EyeblinkZone::step(const Parameters& p, const Lesions& lesions, const Eyebl
         static_cast<std::size_t>(std::lround(lesions[Lesion::Dcn] * static_cast<double>(n_dcn)));
     const double bias = p.dcn_baseline_rate_hz + p.dcn_pc_gain * p.pc_baseline_rate_hz;
     const double learn = plasticity * lesions.kept(Lesion::DcnPlasticity);
-    const double pc_pause = pc_ref_hz_ > 1e-9 ? (pc_ref_hz_ - pc_mean_hz_) / pc_ref_hz_ : 0.0;
+    // The circuit's MF->DCN rule on the relative pause: the rates hold at the baseline
+    // Purkinje rate and scale with it over the running mean (docs/model.md §11 says why).
+    const double relative =
+        pc_ref_hz_ > 1e-9 ? p.pc_baseline_rate_hz / pc_ref_hz_ : 0.0;
+    const double dcn_ltp = learn * relative * p.eb_dcn_ltp_rate;
+    const double dcn_ltd = learn * relative * p.eb_dcn_ltd_rate;
     double out = 0, learned_out = 0;
     for (std::size_t c = 0; c < n_dcn; ++c) {
         double learned = 0;
@@ -255,17 +250,12 @@ void EyeblinkZone::step(const Parameters& p, const Lesions& lesions, const Eyebl
             learned += (wc[k] - dcn_w_init_) * mf_hz_[mc[k]];
         const double target = bias + learned - p.dcn_pc_gain * pc_mean_hz_;
         dcn_rate_[c] += a_dcn * (std::max(0.0, target) - dcn_rate_[c]);
-        if (learn > 0 && c >= removed_dcn) {
-            const double up = pc_pause > 0 ? learn * p.eb_dcn_ltp_rate * pc_pause : 0.0;
-            const double down = pc_pause < 0 ? learn * p.eb_dcn_ltd_rate * -pc_pause : 0.0;
+        if (learn > 0 && c >= removed_dcn)
             for (std::size_t k = 0; k < dcn_mf_n_; ++k) {
                 // Activity above the fibre's spontaneous rate.
-                const double x =
-                    std::max(0.0, mf_hz_[mc[k]] - p.eb_mf_background_hz) / kMossyReferenceHz;
-                wc[k] =
-                    static_cast<float>(std::clamp(wc[k] + (up - down) * x * dt, 0.0, p.dcn_w_max));
+                const double x = std::max(0.0, mf_hz_[mc[k]] - p.eb_mf_background_hz);
+                wc[k] = mf_dcn_update(wc[k], x, pc_mean_hz_, pc_ref_hz_, dcn_ltp, dcn_ltd, p.dcn_w_max, dt);
             }
-        }
         if (c >= removed_dcn) {
             out += dcn_rate_[c] - p.dcn_baseline_rate_hz;
             learned_out += learned;

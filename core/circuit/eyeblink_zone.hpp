@@ -23,18 +23,25 @@
 //    the relative change of their parallel-fibre drive from what it was at the initial weights
 //    (molecular-layer interneurons balance the initial drive), paused pc.cs_pause_ms after a
 //    complex spike.
-//  - LTD: at a complex spike each PF->PC weight falls by eb.ltd_rate times the fibre's
-//    eligibility (its spikes filtered by an alpha kernel peaking eb.ltd_kernel_peak_ms
-//    earlier); LTP: each PF spike raises its weights by eb.ltp_rate. Bounded in [0, 1].
+//  - PF->PC plasticity is the circuit's own (PfPcSynapses, plasticity/pf_pc.hpp), with the
+//    zone's rule (pf_pc_rule): LTD at each complex spike by the fibres' eligibility under the
+//    circuit's kernel (pf.ltd_kernel_sharpness) peaking eb.ltd_kernel_peak_ms before it, at
+//    eb.ltd_rate; LTP at each parallel-fibre spike by eb.ltp_rate; pf.w_init, pf.w_max and
+//    pf.weight_dependence as in the floccular zones.
 //  - Climbing fibres: io.baseline_rate_hz spontaneously, plus the US: at the puff each fires
 //    with probability task.us_strength, less nucleo-olivary inhibition
 //    (eb.nucleo_olivary_gain per Hz of nuclear output); io.refractory_ms.
-//  - Nucleus (eb.dcn_cells rate cells): a tonic drive that gives dcn.baseline_rate_hz at
-//    baseline Purkinje firing, plus plastic mossy collaterals (counted from their initial
-//    weight), minus dcn.pc_gain times the Purkinje rate. MF->DCN weights potentiate when the
-//    fibre is active while Purkinje activity is below its running mean
-//    (dcn.pause_reference_ms), and depress when above (eb.dcn_ltp_rate, eb.dcn_ltd_rate).
-//    Its output above baseline drives the eyelid (the red nucleus and facial nucleus).
+//  - Nucleus (dcn.cells_per_microzone rate cells, as each floccular zone has): a tonic drive
+//    that gives dcn.baseline_rate_hz at baseline Purkinje firing, plus plastic mossy
+//    collaterals (counted from their initial weight), minus dcn.pc_gain times the Purkinje
+//    rate. MF->DCN weights follow the circuit's rule (mf_dcn_update, plasticity/mf_dcn.hpp):
+//    they potentiate while a fibre fires above its spontaneous rate and the Purkinje
+//    activity is below its running mean (dcn.pause_reference_ms), and depress while it is
+//    above, at eb.dcn_ltp_rate and eb.dcn_ltd_rate times pc.baseline_rate_hz over that mean
+//    (so on the relative pause). Its output above baseline drives the eyelid (the red
+//    nucleus and facial nucleus).
+// The zone is a module of the Cerebellum (circuit/cerebellum.hpp), built when a schedule has
+// eyeblink trials and stepped when the circuit's input drives it.
 #pragma once
 
 #include <cstdint>
@@ -43,7 +50,9 @@
 
 #include "params/lesions.hpp"
 #include "params/parameters.hpp"
+#include "plasticity/pf_pc.hpp"
 #include "util/rng.hpp"
+#include "util/thread_pool.hpp"
 
 namespace flocculus {
 
@@ -57,9 +66,14 @@ class EyeblinkZone {
   public:
     EyeblinkZone(const Parameters& p, std::uint64_t seed);
 
-    // One step; `plasticity` scales every learning rate (0 = no learning).
+    // The zone's PF->PC rule: the circuit's, with eb.ltd_rate, eb.ltp_rate and
+    // eb.ltd_kernel_peak_ms (docs/model.md, the eyeblink section, says why).
+    static PfPcRule pf_pc_rule(const Parameters& p);
+
+    // One step at `step_index` (one more than the last); `plasticity` scales every learning
+    // rate (0 = no learning). The parallel fibres run on `pool` when one is given.
     void step(const Parameters& p, const Lesions& lesions, const EyeblinkInput& in,
-              double plasticity = 1.0);
+              std::int64_t step_index, double plasticity = 1.0, ThreadPool* pool = nullptr);
 
     std::size_t granule_count() const { return gc_rate_hz_.size(); }
     std::size_t golgi_count() const { return golgi_.size(); }
@@ -84,9 +98,11 @@ class EyeblinkZone {
     // Mean PF->PC weight and mean MF->DCN weight change of CS fibres (for displays).
     double mean_pf_weight() const;
     double mean_cs_dcn_weight_change() const;
-    std::span<const float> pf_weights() const { return w_; }  // [granule][purkinje]
+    std::span<const float> pf_weights() const { return pf_.weights(); }  // [granule][purkinje]
+    const PfPcSynapses& synapses() const { return pf_; }
 
   private:
+    Rng build_rng_;
     // Structure.
     std::vector<std::uint8_t> is_cs_;    // per mossy fibre
     std::vector<std::uint32_t> gc_mf_;   // [granule][gc_mf_inputs]
@@ -106,10 +122,10 @@ class EyeblinkZone {
     std::vector<std::uint8_t> gc_spiked_;
     std::vector<std::uint32_t> gc_spikes_;
     std::vector<float> golgi_;
-    std::vector<float> elig1_, elig2_;  // alpha-kernel eligibility per granule cell
-    std::vector<float> w_;              // PF->PC weights [granule][purkinje]
-    std::vector<double> pf_drive_;      // per Purkinje cell, filtered weighted PF input
-    double mli_drive_ = 0;              // filtered PF input at the initial weight
+    PfPcSynapses pf_;
+    std::vector<float> step_drive_;  // per Purkinje cell, this step's PF input net of interneurons
+    std::vector<double> pf_drive_;   // the same, filtered
+    double mli_drive_ = 0;           // filtered PF input at the initial weight
     std::vector<float> pc_rate_hz_;
     std::vector<int> pc_pause_steps_;
     std::vector<int> io_refractory_steps_;

@@ -139,14 +139,12 @@ struct Parameters {
     double eb_golgi_tau_max_ms = 0;
     int eb_purkinje_cells = 0;
     double eb_pc_gain_hz = 0;            // SS rate change per relative change of PF drive
-    double eb_pf_w_init = 0;             // initial PF->PC weight (bounded in [0, 1])
     double eb_ltd_rate = 0;
     double eb_ltp_rate = 0;
     double eb_ltd_kernel_peak_ms = 0;
     double eb_nucleo_olivary_gain = 0;   // fraction of olive drive removed per Hz of output
-    int eb_dcn_cells = 0;
     int eb_dcn_mf_inputs = 0;
-    double eb_dcn_ltp_rate = 0;          // per ms, per unit pause, per unit mossy activity
+    double eb_dcn_ltp_rate = 0;          // as dcn_ltp_rate (mf_dcn_update)
     double eb_dcn_ltd_rate = 0;
     double eyelid_tau_ms = 0;
     double eyelid_gain_per_hz = 0;       // closure per Hz of nuclear output above baseline

@@ -32,10 +32,19 @@ void depress_at(float& w, const Logged& cs, std::int64_t d) {
 }
 }  // namespace
 
+PfPcRule PfPcRule::floccular(const Parameters& p) {
+    return {p.pf_ltd_rate,          p.pf_ltp_rate,         p.pf_ltd_kernel_peak_ms,
+            p.pf_ltd_kernel_sharpness, p.pf_weight_dependence, p.pf_w_init,
+            p.pf_w_max};
+}
+
 PfPcSynapses::PfPcSynapses(const Parameters& p, std::size_t granule_count,
-                           std::size_t purkinje_count, Rng& rng)
-    : n_gc_(granule_count), n_pc_(purkinje_count), chunks_(granule_chunking(granule_count)) {
-    w_.assign(n_gc_ * n_pc_, static_cast<float>(p.pf_w_init));
+                           std::size_t purkinje_count, Rng& rng, PfPcRuleOf rule_of)
+    : rule_of_(rule_of),
+      n_gc_(granule_count),
+      n_pc_(purkinje_count),
+      chunks_(granule_chunking(granule_count)) {
+    w_.assign(n_gc_ * n_pc_, static_cast<float>(rule_of_(p).w_init));
     if (p.network_pf_pc_connectivity < 1.0) {
         mask_words_ = (n_pc_ + 63) / 64;
         mask_.assign(n_gc_ * mask_words_, 0);
@@ -53,28 +62,28 @@ bool PfPcSynapses::connected(std::size_t gc, std::size_t pc) const {
     return mask_.empty() || ((mask_[gc * mask_words_ + pc / 64] >> (pc % 64)) & 1u);
 }
 
-std::size_t PfPcSynapses::window_steps(const Parameters& p) const {
-    return static_cast<std::size_t>(std::ceil(kKernelSpan * p.pf_ltd_kernel_peak_ms / p.sim_dt_ms));
+std::size_t PfPcSynapses::window_steps(const PfPcRule& r, double dt_ms) {
+    return static_cast<std::size_t>(std::ceil(kKernelSpan * r.kernel_peak_ms / dt_ms));
 }
 
 void PfPcSynapses::ensure_kernel(const Parameters& p) {
-    if (kernel_peak_ == p.pf_ltd_kernel_peak_ms && kernel_dt_ == p.sim_dt_ms &&
-        kernel_sharpness_ == p.pf_ltd_kernel_sharpness)
+    const PfPcRule r = rule_of_(p);
+    if (kernel_peak_ == r.kernel_peak_ms && kernel_dt_ == p.sim_dt_ms &&
+        kernel_sharpness_ == r.kernel_sharpness)
         return;
     // Logged complex spikes depress with the kernel of their time.
     sweep();
-    const std::size_t n = window_steps(p);
+    const std::size_t n = window_steps(r, p.sim_dt_ms);
     std::vector<double> k(n + 1);
     double integral_ms = 0;
     for (std::size_t d = 0; d <= n; ++d) {
-        k[d] = raw_kernel(static_cast<double>(d) * p.sim_dt_ms, p.pf_ltd_kernel_peak_ms,
-                          p.pf_ltd_kernel_sharpness);
+        k[d] = raw_kernel(static_cast<double>(d) * p.sim_dt_ms, r.kernel_peak_ms, r.kernel_sharpness);
         integral_ms += k[d] * p.sim_dt_ms;
     }
     kernel_.resize(n + 1);
     for (std::size_t d = 0; d <= n; ++d) kernel_[d] = static_cast<float>(k[d] * 1000.0 / integral_ms);
-    kernel_peak_ = p.pf_ltd_kernel_peak_ms;
-    kernel_sharpness_ = p.pf_ltd_kernel_sharpness;
+    kernel_peak_ = r.kernel_peak_ms;
+    kernel_sharpness_ = r.kernel_sharpness;
     kernel_dt_ = p.sim_dt_ms;
     // The ring reaches over the window, and never shrinks.
     if (ring_steps_.size() < n + 1) lengthen_ring(n + 1);
@@ -82,14 +91,14 @@ void PfPcSynapses::ensure_kernel(const Parameters& p) {
 
 double PfPcSynapses::kernel(const Parameters& p, double delay_ms) const {
     // Same normalisation as the table, evaluated exactly.
+    const PfPcRule r = rule_of_(p);
     double integral_ms = 0;
-    const std::size_t n = window_steps(p);
+    const std::size_t n = window_steps(r, p.sim_dt_ms);
     for (std::size_t d = 0; d <= n; ++d)
-        integral_ms += raw_kernel(static_cast<double>(d) * p.sim_dt_ms, p.pf_ltd_kernel_peak_ms,
-                                  p.pf_ltd_kernel_sharpness) *
+        integral_ms += raw_kernel(static_cast<double>(d) * p.sim_dt_ms, r.kernel_peak_ms,
+                                  r.kernel_sharpness) *
                        p.sim_dt_ms;
-    return raw_kernel(delay_ms, p.pf_ltd_kernel_peak_ms, p.pf_ltd_kernel_sharpness) * 1000.0 /
-           integral_ms;
+    return raw_kernel(delay_ms, r.kernel_peak_ms, r.kernel_sharpness) * 1000.0 / integral_ms;
 }
 
 void PfPcSynapses::lengthen_ring(std::size_t length) {
@@ -348,12 +357,13 @@ void PfPcSynapses::transmit(const Parameters& p, std::span<const std::uint32_t> 
                    [&](std::size_t k) { keep_spikes(k, chunk_spikes(k, gc_spikes), step); });
     if (++pass_step_ == pass_steps()) end_pass();
 
-    const double s = p.pf_weight_dependence;
-    const double room = p.pf_w_max - p.pf_w_init;
+    const PfPcRule r = rule_of_(p);
+    const double s = r.weight_dependence;
+    const double room = r.w_max - r.w_init;
     const bool soft = s > 0 && room > 0;
-    const auto ltp = static_cast<float>(p.pf_ltp_rate * ltp_scale * (soft ? 1.0 - s : 1.0));
-    const auto ltp_per_room = static_cast<float>(soft ? p.pf_ltp_rate * ltp_scale * s / room : 0.0);
-    const auto wmax = static_cast<float>(p.pf_w_max);
+    const auto ltp = static_cast<float>(r.ltp_rate * ltp_scale * (soft ? 1.0 - s : 1.0));
+    const auto ltp_per_room = static_cast<float>(soft ? r.ltp_rate * ltp_scale * s / room : 0.0);
+    const auto wmax = static_cast<float>(r.w_max);
     // Each column (Purkinje cell) sums over the spikes in their order whichever group it is
     // in, so the grouping cannot change a result: one group per thread, of whole cache lines
     // of columns (no two threads writing the same line).
@@ -370,12 +380,13 @@ void PfPcSynapses::transmit(const Parameters& p, std::span<const std::uint32_t> 
 void PfPcSynapses::depress(const Parameters& p, std::span<const std::uint32_t> pcs,
                            std::int64_t step_index, double ltd_scale) {
     ensure_kernel(p);
-    const double rate = p.pf_ltd_rate * ltd_scale;
+    const PfPcRule r = rule_of_(p);
+    const double rate = r.ltd_rate * ltd_scale;
     if (rate <= 0 || pcs.empty()) return;
     // Applied to each row when it is next caught up (see the header).
     const std::size_t n = kernel_.size();
-    const double s = p.pf_weight_dependence;
-    const bool soft = s > 0 && p.pf_w_init > 0;
+    const double s = r.weight_dependence;
+    const bool soft = s > 0 && r.w_init > 0;
     DepressionTable& table = tables_.emplace_back(DepressionTable{pcs.size(), std::vector<float>(soft ? 2 * n : n, 0.0f)});
     for (std::size_t d = 1; d < n; ++d) {
         if (!soft) {
@@ -383,7 +394,7 @@ void PfPcSynapses::depress(const Parameters& p, std::span<const std::uint32_t> p
             continue;
         }
         table.dw[d] = static_cast<float>(rate * kernel_[d] * (1.0 - s));
-        table.dw[n + d] = static_cast<float>(rate * kernel_[d] * s / p.pf_w_init);
+        table.dw[n + d] = static_cast<float>(rate * kernel_[d] * s / r.w_init);
     }
     const auto soft_at = static_cast<std::uint32_t>(soft ? n : 0);
     for (const std::uint32_t c : pcs) log_.push_back({step_index, c, soft_at, table.dw.data()});

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Parallel fibre -> Purkinje cell synapses and their plasticity (DESIGN §1.5).
+// Parallel fibre -> Purkinje cell synapses and their plasticity (DESIGN §1.5). The numbers
+// below are named as the floccular zones' parameters (pf.*); a zone may give its own rates and
+// kernel peak through a PfPcRule (the eyeblink zone does), the code being the same.
 //  - Weights are stored granule-major: the weights of one parallel fibre onto every
 //    Purkinje cell are one contiguous row, so a granule spike touches one row.
 //  - LTP: every parallel-fibre spike raises that fibre's weights by pf.ltp_rate.
@@ -69,10 +71,26 @@
 
 namespace flocculus {
 
+// The numbers of the rule above that a zone may choose: the floccular zones take them from
+// pf.*; another zone (the eyeblink zone) may give its own rates and kernel peak, with the
+// same code.
+struct PfPcRule {
+    double ltd_rate = 0, ltp_rate = 0;
+    double kernel_peak_ms = 100, kernel_sharpness = 4;
+    double weight_dependence = 0;
+    double w_init = 0.5, w_max = 1;
+    // The floccular zones' rule: pf.ltd_rate, pf.ltp_rate, pf.ltd_kernel_peak_ms,
+    // pf.ltd_kernel_sharpness, pf.weight_dependence, pf.w_init, pf.w_max.
+    static PfPcRule floccular(const Parameters& p);
+};
+// How a set of synapses reads its rule from the parameters (at every step, so that a
+// parameter changed between steps takes effect).
+using PfPcRuleOf = PfPcRule (*)(const Parameters&);
+
 class PfPcSynapses {
 public:
     PfPcSynapses(const Parameters& p, std::size_t granule_count, std::size_t purkinje_count,
-                 Rng& build_rng);
+                 Rng& build_rng, PfPcRuleOf rule_of = &PfPcRule::floccular);
     // Not copied: the log points into its own tables.
     PfPcSynapses(const PfPcSynapses&) = delete;
     PfPcSynapses& operator=(const PfPcSynapses&) = delete;
@@ -96,6 +114,8 @@ public:
     // The LTD kernel at a delay (ms) between parallel-fibre spike and complex spike,
     // normalised as above (units: per second of integration, so its integral is 1000 ms).
     double kernel(const Parameters& p, double delay_ms) const;
+    // The rule these synapses follow with the parameters `p`.
+    PfPcRule rule(const Parameters& p) const { return rule_of_(p); }
 
     std::size_t granule_count() const { return n_gc_; }
     std::size_t purkinje_count() const { return n_pc_; }
@@ -165,7 +185,7 @@ private:
     };
 
     void ensure_kernel(const Parameters& p);
-    std::size_t window_steps(const Parameters& p) const;
+    static std::size_t window_steps(const PfPcRule& r, double dt_ms);
     void transmit_columns(std::size_t first, std::size_t last, std::span<const std::uint32_t> gc_spikes,
                           float mli_per_spike, float ltp, float wmax, float ltp_per_room, float* drive);
 
@@ -199,6 +219,7 @@ private:
     void end_pass();
     void prefetch_row(std::uint32_t g) const;
 
+    PfPcRuleOf rule_of_;
     std::size_t n_gc_, n_pc_;
     Chunking chunks_;  // of the parallel fibres, for catching up
     // Structure: which pairs exist (empty = all), one bit per pair.

@@ -201,14 +201,21 @@ void write_file(hid_t file, const nlohmann::ordered_json& summary, const RunTabl
 
     {
         // Spikes grouped by cell (zone-major), in trial and time order within a cell.
+        // The recorded zones in order (the floccular ones, then the eyeblink zone), and each
+        // microzone's place among them.
         const int cells = t.recorded_cells_per_zone;
-        const std::size_t units =
-            static_cast<std::size_t>(kZoneCount) * static_cast<std::size_t>(cells);
+        std::vector<int> zones;
+        if (t.floccular_zones)
+            for (int z = 0; z < kZoneCount; ++z) zones.push_back(z);
+        if (t.eyeblink_zone) zones.push_back(kEyeblinkMicrozone);
+        std::vector<std::size_t> place(kEyeblinkMicrozone + 1, 0);
+        for (std::size_t k = 0; k < zones.size(); ++k) place[static_cast<std::size_t>(zones[k])] = k;
+        const std::size_t units = zones.size() * static_cast<std::size_t>(cells);
+        auto unit_of = [&](std::size_t i) {
+            return place[t.spikes.microzone[i]] * static_cast<std::size_t>(cells) + t.spikes.cell[i];
+        };
         std::vector<std::uint64_t> end(units, 0);
-        for (std::size_t i = 0; i < t.spikes.t_ms.size(); ++i)
-            ++end[static_cast<std::size_t>(t.spikes.microzone[i]) *
-                      static_cast<std::size_t>(cells) +
-                  t.spikes.cell[i]];
+        for (std::size_t i = 0; i < t.spikes.t_ms.size(); ++i) ++end[unit_of(i)];
         std::vector<std::uint64_t> next(units, 0);
         for (std::size_t u = 1; u < units; ++u) end[u] += end[u - 1];
         for (std::size_t u = 1; u < units; ++u) next[u] = end[u - 1];
@@ -217,20 +224,17 @@ void write_file(hid_t file, const nlohmann::ordered_json& summary, const RunTabl
         std::vector<std::int32_t> trial(n);
         std::vector<std::uint8_t> kind(n);
         for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t u =
-                static_cast<std::size_t>(t.spikes.microzone[i]) * static_cast<std::size_t>(cells) +
-                t.spikes.cell[i];
-            const std::size_t k = next[u]++;
+            const std::size_t k = next[unit_of(i)]++;
             times[k] = t.spikes.t_ms[i];
             trial[k] = t.spikes.trial[i];
             kind[k] = t.spikes.kind[i];
         }
         std::vector<std::int32_t> zone_index, cell;
         std::vector<std::string> zone;
-        for (int z = 0; z < kZoneCount; ++z)
+        for (const int z : zones)
             for (int c = 0; c < cells; ++c) {
                 zone_index.push_back(z);
-                zone.emplace_back(kZoneNames[z]);
+                zone.emplace_back(z == kEyeblinkMicrozone ? kEyeblinkZoneName : kZoneNames[z]);
                 cell.push_back(c);
             }
         Handle g =

@@ -5,7 +5,8 @@
 //                     `format` = "flocculus-recording", `format_version` = 1
 //   /parameters       attributes: every resolved parameter (numbers; choices as text)
 //   /trials           one dataset per column of trials.csv, one row per trial
-//   /units            one row per recorded Purkinje cell: `microzone`, `zone`, `cell`;
+//   /units            one row per recorded Purkinje cell: `microzone`, `zone`, `cell` (the
+//                     four floccular zones, or microzone 4 "eyeblink" in eyeblink runs);
 //                     its spikes are spike_times_ms[spike_times_index[i-1]:spike_times_index[i]]
 //                     with `spike_trial` and `spike_kind` (0 simple, 1 complex) alongside
 //   /traces           one dataset per column of traces.csv, 1 ms samples

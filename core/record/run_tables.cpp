@@ -9,9 +9,16 @@ namespace flocculus {
 
 void RunTables::add_trial(const TrialRecord& r, const TrialMetrics& m, int recorded) {
     const int n = r.plan.number;
-    if (r.cells_per_zone > 0)
+    if (r.cells_per_zone > 0) {
         recorded_cells_per_zone =
             std::max(recorded_cells_per_zone, std::min(recorded, r.cells_per_zone));
+        floccular_zones = true;
+    }
+    if (r.eyeblink_cells > 0) {
+        recorded_cells_per_zone =
+            std::max(recorded_cells_per_zone, std::min(recorded, r.eyeblink_cells));
+        eyeblink_zone = true;
+    }
     trials.trial.push_back(n);
     trials.phase.emplace_back(phase_name(m.phase));
     trials.instructed.push_back(m.instructed ? 1 : 0);

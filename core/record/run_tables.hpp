@@ -47,7 +47,7 @@ inline constexpr std::pair<const char*, std::vector<double> TrialsTable::*> kTri
 // Rows of purkinje_spikes.csv: trial by trial, in time order within a trial.
 struct SpikesTable {
     std::vector<std::int32_t> trial;
-    std::vector<std::uint16_t> microzone;  // 0 right, 1 left, 2 up, 3 down
+    std::vector<std::uint16_t> microzone;  // 0 right, 1 left, 2 up, 3 down, 4 eyeblink
     std::vector<std::uint16_t> cell;       // index within the microzone
     std::vector<float> t_ms;               // from motion onset
     std::vector<std::uint8_t> kind;        // 0 simple (ss), 1 complex (cs)
@@ -66,6 +66,9 @@ struct RunTables {
     TracesTable traces;
     // Recorded Purkinje cells per microzone: record.purkinje, at most the zone's size.
     int recorded_cells_per_zone = 0;
+    // Which zones were recorded: the four floccular ones, the eyeblink zone (microzone
+    // kEyeblinkMicrozone).
+    bool floccular_zones = false, eyeblink_zone = false;
 
     // Appends one finished trial; spikes of cells at or beyond `recorded_cells_per_zone`
     // of their zone are left out, as in purkinje_spikes.csv.

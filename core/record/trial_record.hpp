@@ -13,6 +13,9 @@
 namespace flocculus {
 
 inline constexpr int kMicrozones = 4;  // right, left, up, down
+// The eyeblink zone's spikes carry this microzone number (after the four floccular zones).
+inline constexpr int kEyeblinkMicrozone = 4;
+inline constexpr const char* kEyeblinkZoneName = "eyeblink";
 
 struct TraceSample {
     float t_ms;
@@ -36,7 +39,10 @@ struct TrialRecord {
     TrialPlan plan;
     std::vector<TraceSample> trace;        // 1 ms samples, t in [-100, 900)
     std::vector<PurkinjeSpike> spikes;     // every Purkinje cell, t in [-100, 900), time order
-    int cells_per_zone = 0;                // 0 when no circuit is simulated
+                                           // (eyeblink trials: the eyeblink zone's, microzone
+                                           // kEyeblinkMicrozone, over the eyelid trace's window)
+    int cells_per_zone = 0;                // of the floccular zones; 0 when they are not simulated
+    int eyeblink_cells = 0;                // of the eyeblink zone; 0 unless an eyeblink trial
     EyeblinkRecord eyeblink;               // eyeblink trials only (empty otherwise)
 };
 

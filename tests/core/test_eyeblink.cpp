@@ -162,13 +162,14 @@ class TestEyeblink : public QObject {
         p.eb_granule_cells = 500;
         Lesions none;
         EyeblinkZone z(p, 3);
+        std::int64_t step = 0;
         double quiet = 0, tone = 0;
         for (int k = 0; k < 300; ++k) {
-            z.step(p, none, {false, false}, 0.0);
+            z.step(p, none, {false, false}, step++, 0.0);
             if (k >= 200) quiet += static_cast<double>(z.granule_spikes().size());
         }
         for (int k = 0; k < 100; ++k) {
-            z.step(p, none, {true, false}, 0.0);
+            z.step(p, none, {true, false}, step++, 0.0);
             tone += static_cast<double>(z.granule_spikes().size());
         }
         QVERIFY2(tone > 5 * (quiet + 1), qPrintable(QString("%1 vs %2").arg(tone).arg(quiet)));
@@ -176,19 +177,19 @@ class TestEyeblink : public QObject {
         // Purkinje cell (some are refractory after a spontaneous one); not with the olive lesioned.
         Lesions open;
         open[Lesion::NucleoOlivary] = 1.0;
-        z.step(p, open, {true, true}, 0.0);
+        z.step(p, open, {true, true}, step++, 0.0);
         QVERIFY2(z.complex_spikes().size() * 5 >= z.purkinje_count() * 4,
                  qPrintable(QString::number(z.complex_spikes().size())));
         EyeblinkZone y(p, 3);
         Lesions io;
         io[Lesion::Io] = 1.0;
-        for (int k = 0; k < 200; ++k) y.step(p, io, {true, k == 100}, 0.0);
+        for (int k = 0; k < 200; ++k) y.step(p, io, {true, k == 100}, k, 0.0);
         QVERIFY(y.complex_spikes().empty());
         // Without nuclear cells there is no output.
         Lesions dcn;
         dcn[Lesion::Dcn] = 1.0;
         EyeblinkZone x(p, 3);
-        for (int k = 0; k < 200; ++k) x.step(p, dcn, {true, false}, 1.0);
+        for (int k = 0; k < 200; ++k) x.step(p, dcn, {true, false}, k, 1.0);
         QCOMPARE(x.nuclear_output_hz(), 0.0);
     }
 };

@@ -69,6 +69,20 @@ def test_run_equals_the_command_line(tmp_path):
         np.testing.assert_allclose(r["traces"][col], traces[col], atol=1e-4)
 
 
+def test_eyeblink_zone_spikes_are_microzone_4(tmp_path):
+    # The eyeblink zone's Purkinje cells, as purkinje_spikes.csv has them: microzone 4.
+    r = flocculus.run("eyeblink", trials=2, seed=1)
+    out = tmp_path / "eyeblink"
+    c = cli("run", "--protocol", "eyeblink", "--trials", "2", "--seed", "1", "--quiet", "--out", str(out))
+    assert c.returncode == 0, c.stderr
+    spikes = np.genfromtxt(out / "purkinje_spikes.csv", delimiter=",", names=True, dtype=None, encoding="utf-8")
+    assert len(r["spikes"]["t_ms"]) == len(spikes) > 0
+    assert set(r["spikes"]["microzone"]) == {4}
+    for col in ("trial", "microzone", "cell"):
+        np.testing.assert_array_equal(r["spikes"][col], spikes[col])
+    assert set(r["spikes"]["kind"]) == {"ss", "cs"}
+
+
 def test_other_seed_other_hash():
     a = flocculus.run("step-ramp", trials=1, seed=1, set=SMALL)
     b = flocculus.run("step-ramp", trials=1, seed=2, set=SMALL)

@@ -106,3 +106,25 @@ def test_bad_format_is_refused(tmp_path):
     assert c.returncode == 2
     assert c.stderr == "flocculus-cli: --format must be csv, hdf5 or both, got 'xml'\n"
     assert not (tmp_path / "x").exists()
+
+
+def test_eyeblink_zone_is_its_own_units(tmp_path):
+    # An eyeblink run records the eyeblink zone only: microzone 4, "eyeblink", every cell.
+    out = tmp_path / "eyeblink"
+    c = subprocess.run([CLI, "run", "--protocol", "eyeblink", "--trials", "2", "--seed", "1", "--quiet",
+                        "--format", "both", "--out", str(out)], capture_output=True, text=True)
+    assert c.returncode == 0, c.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    cells = summary["parameters"]["eb.purkinje_cells"]
+    spikes = csv(out / "purkinje_spikes.csv")
+    with h5py.File(out / "recording.h5", "r") as f:
+        units = f["units"]
+        assert list(units["microzone"][:]) == [4] * cells
+        assert set(units["zone"].asstr()[:]) == {"eyeblink"}
+        assert list(units["cell"][:]) == list(range(cells))
+        index = units["spike_times_index"][:]
+        assert index[-1] == len(spikes) == len(units["spike_times_ms"]) > 0
+        # Cell by cell, the same spikes as the CSV file.
+        for u in range(cells):
+            start = index[u - 1] if u else 0
+            assert index[u] - start == np.count_nonzero(spikes["cell"] == u), u

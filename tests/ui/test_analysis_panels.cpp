@@ -15,6 +15,7 @@
 #include "params/registry.hpp"
 #include "plot_style.hpp"
 #include "purkinje_panel.hpp"
+#include "simulation.hpp"
 #include "transport_bar.hpp"
 #include "velocity_panel.hpp"
 #include "weights_panel.hpp"
@@ -310,6 +311,45 @@ private slots:
         QCOMPARE(p.first_trials_kept(), std::size_t{PurkinjePanel::kPsthTrials});
         QCOMPARE(p.psth_first()->name(), QStringLiteral("trials 1–10"));
         QCOMPARE(p.psth_latest()->name(), QStringLiteral("trials %1–%2").arg(total - 9).arg(total));
+    }
+
+    // An eyeblink run's trials carry the eyeblink zone's spikes (microzone 4), and the panel
+    // shows them: the zone is chosen, its cells fill the raster; a later pursuit run goes
+    // back to a floccular zone.
+    void eyeblinkZoneShownInEyeblinkRuns() {
+        const Parameters params = default_parameters();
+        auto schedule = make_schedule(Protocol::Eyeblink, params, 2);
+        QVERIFY(std::holds_alternative<std::vector<TrialPlan>>(schedule));
+        Snapshot s;
+        s.config.protocol = Protocol::Eyeblink;
+        PurkinjePanel p;
+        Simulation sim(params, std::get<std::vector<TrialPlan>>(schedule), 5);
+        sim.on_trial_end([&](const TrialRecord& r, const TrialMetrics&) {
+            s.recent_trials.push_back(std::make_shared<TrialRecord>(r));
+            s.trial_index = s.recent_trials.size();
+            ++s.sequence;
+        });
+        sim.run_trial();
+        sim.run_trial();
+        QCOMPARE(s.recent_trials.size(), std::size_t{2});
+        const TrialRecord& last = *s.recent_trials.back();
+        QCOMPARE(last.eyeblink_cells, params.eb_purkinje_cells);
+        const int simple = count_spikes(last, kEyeblinkMicrozone, -1, SpikeKind::Simple);
+        QVERIFY(simple > 0);
+        p.show_snapshot(s);
+        QCOMPARE(p.zone(), kEyeblinkMicrozone);
+        QCOMPARE(p.zone_box()->currentText(), QStringLiteral("eyeblink"));
+        QCOMPARE(p.cells_per_zone(), params.eb_purkinje_cells);
+        QCOMPARE(p.zone_simple_points(), simple);
+        // A new pursuit run: a floccular zone again.
+        Snapshot pursuit;
+        pursuit.config = small_direction_learning();
+        pursuit.sequence = s.sequence + 1;
+        pursuit.recent_trials.push_back(fake_trial(1));
+        pursuit.trial_index = 1;
+        p.show_snapshot(pursuit);
+        QVERIFY(p.zone() < kMicrozones);
+        QCOMPARE(p.cells_per_zone(), 2);
     }
 
     // The store keeps the newest trials only.
