@@ -123,7 +123,7 @@ std::optional<QColor> CircuitDiagram::eyeblink_fill(Node n) const {
 
 QString CircuitDiagram::eyeblink_value_text(Node n) const {
     if (n == Node::Eye)
-        return eb_activity_.measured ? tr("%1 % shut").arg(std::lround(eb_activity_.eyelid * 100))
+        return eb_activity_.measured ? tr("%1 %").arg(std::lround(eb_activity_.eyelid * 100))
                                      : QStringLiteral("–");
     if (n == Node::Olive) return eb_activity_.puff ? tr("puff") : QStringLiteral("–");
     return {};

@@ -36,6 +36,7 @@
 #include "task/vor.hpp"
 #include "vor_scene.hpp"
 #include "eyeblink_scene.hpp"
+#include "exportable.hpp"
 #include "transport_bar.hpp"
 #include "velocity_panel.hpp"
 #include "view_model.hpp"
@@ -233,6 +234,15 @@ void MainWindow::show_tab(Tab tab) {
     // command line) is shown when it comes.
     clock_wanted_ = tab == ClockTab && !tabs_->isTabVisible(tab);
     if (tabs_->isTabVisible(tab)) tabs_->setCurrentIndex(tab);
+}
+
+bool MainWindow::offers(const Exportable* e) const {
+    const QWidget* w = e->export_widget();
+    for (int i = 0; i < tabs_->count(); ++i)
+        if (!tabs_->isTabVisible(i) && w &&
+            (tabs_->widget(i) == w || tabs_->widget(i)->isAncestorOf(w)))
+            return false;
+    return true;
 }
 
 std::shared_ptr<const Snapshot> MainWindow::snapshot() const {

@@ -112,6 +112,9 @@ public:
     // Everything that can be exported, in menu order. Panels register themselves here.
     const std::vector<Exportable*>& exportables() const { return exportables_; }
     void register_exportable(Exportable* e) { exportables_.push_back(e); }
+    // Whether the Export menu offers `e` now: not when it belongs to a tab that is not there
+    // (the Clock tab outside the eyeblink protocols).
+    bool offers(const Exportable* e) const;
     // The File, Lessons and Export menus, the lesson panel and the speed readout.
     WindowMenus* menus() const { return menus_; }
     // The Help menu and presenter mode (full screen, text size).

@@ -345,6 +345,7 @@ void WindowMenus::build_export_menu() {
                 a->deleteLater();
             }
         for (Exportable* e : window_->exportables()) {
+            if (!window_->offers(e)) continue;  // a tab that is not there (Clock)
             auto* a = new QAction(e->export_title() + QStringLiteral("…"), export_menu_);
             a->setProperty(kPlotProperty, true);
             connect(a, &QAction::triggered, this, [this, e] { export_dialog(e); });
