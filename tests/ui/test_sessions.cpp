@@ -499,7 +499,7 @@ private slots:
         QTest::newRow("lesions_at not a list") << eyeblink + R"("lesions_at": "151:purkinje")"
                                                << "\"lesions_at\" must be a list of \"K:lesion[:fraction]\" texts";
         QTest::newRow("lesions_at number") << eyeblink + R"("lesions_at": [151])"
-                                           << "\"lesions_at\" must be a list of \"K:lesion[:fraction]\" texts, got 151";
+                                           << "\"lesions_at\" must be a list of \"K:lesion[:fraction]\" texts, got the number 151";
         QTest::newRow("lesions_at no trial") << eyeblink + R"("lesions_at": ["purkinje"])"
                                              << "lesions_at needs K:NAME[:fraction] with K a whole number >= 1";
         QTest::newRow("lesions_at trial zero") << eyeblink + R"("lesions_at": ["0:dcn"])"
