@@ -7,6 +7,7 @@
 
 #include <QCheckBox>
 #include <QLabel>
+#include <QDockWidget>
 #include <QTabWidget>
 #include <cmath>
 
@@ -166,6 +167,11 @@ class TestEyeblinkApp : public QObject {
         QCOMPARE(panel->schedule_lines().value(1), QStringLiteral("trial 15: dcn 50 % (upcoming)"));
         QVERIFY(!panel->toggle(Lesion::Dcn)->isChecked());
         QVERIFY(w.circuit_diagram()->shows_lesioned(Node::Purkinje));
+        if (const QByteArray dir = qgetenv("FLOCCULUS_TEST_SHOTS"); !dir.isEmpty()) {
+            w.controls_tabs()->setCurrentIndex(1);
+            QTest::qWait(50);
+            w.controls_dock()->grab().save(QString::fromLocal8Bit(dir) + "/lesions-scheduled.png");
+        }
         // The run's own settings are untouched (a reset schedules it again).
         QCOMPARE(w.snapshot()->config.lesions[Lesion::Purkinje], 0.0);
         // A lesion set by hand keeps the scheduled one in force.
