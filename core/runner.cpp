@@ -75,10 +75,7 @@ std::variant<std::vector<TrialPlan>, std::string> prepare_run(const RunConfig& c
     if (auto e = validate_parameters(c.params)) return *e;
     auto schedule = make_schedule(c.protocol, c.params, c.trials);
     if (const auto* s = std::get_if<std::vector<TrialPlan>>(&schedule))
-        for (const auto& l : c.lesions_at)
-            if (l.from_trial > static_cast<int>(s->size()))
-                return "--lesion-at " + l.describe() + ": the trial must be in [1, " +
-                       std::to_string(s->size()) + "] (this run's length)";
+        if (auto e = check_timed_lesions(c.lesions_at, s->size())) return *e;
     return schedule;
 }
 
@@ -151,10 +148,14 @@ void Runner::apply(const Command& c) {
                     return;
                 }
                 log_change(true, lesion_name(x.lesion), x.fraction);
-                const bool changes = config_.lesions[x.lesion] != x.fraction;
+                // On top of the lesions in force: a scheduled lesion already applied stays
+                // unless this one is the same part's.
+                Lesions in_force = sim_->lesions();
+                const bool changes = in_force[x.lesion] != x.fraction;
+                in_force[x.lesion] = x.fraction;
                 config_.lesions[x.lesion] = x.fraction;
                 pending_config_.lesions[x.lesion] = x.fraction;
-                sim_->set_lesions(config_.lesions);
+                sim_->set_lesions(in_force);
                 error_.clear();
                 if (changes) {
                     mark(std::string(lesion_name(x.lesion)) + " lesion " +
@@ -207,7 +208,7 @@ void Runner::on_trial_end(const TrialRecord& r, const TrialMetrics& m) {
     weights_ = std::make_shared<const WeightMap>(sim_->weight_map());
 }
 
-void Runner::mark(std::string label) {
+void Runner::mark(std::string label, bool scheduled) {
     // Changes before the first step are the run's settings, not changes during it.
     if (sim_->sim_time_s() <= 0.0) return;
     auto marks = std::make_shared<std::vector<RunMark>>(*marks_);
@@ -217,8 +218,18 @@ void Runner::mark(std::string label) {
     if (!marks->empty() && marks->back().trial == trial &&
         subject(marks->back().label) == subject(label))
         marks->pop_back();
-    marks->push_back({trial, sim_->time_in_trial_ms(), std::move(label)});
+    marks->push_back({trial, sim_->time_in_trial_ms(), std::move(label), scheduled});
     marks_ = std::move(marks);
+}
+
+void Runner::mark_scheduled_lesions() {
+    if (sim_->finished()) return;
+    const int trial = sim_->current_plan().number;
+    for (const auto& l : config_.lesions_at)
+        if (l.from_trial == trial)
+            mark(std::string(lesion_name(l.lesion)) + " lesion " +
+                     std::to_string(std::lround(100.0 * l.fraction)) + " %",
+                 true);
 }
 
 void Runner::log_change(bool lesion, std::string_view name, double value) {
@@ -245,8 +256,10 @@ void Runner::replay_frame() {
                 restoring_ = false;
                 break;
             }
+            const std::size_t before = sim_->trial_index();
             sim_->step();
             activity_.observe(sim_->cerebellum(), sim_->parameters(), sim_->lesions());
+            if (sim_->trial_index() != before) mark_scheduled_lesions();
         }
     }
     if (restoring_) return;
@@ -288,6 +301,12 @@ void Runner::publish() {
     s->metrics = metrics_;
     s->marks = marks_;
     s->activity = activity_.activity(sim_->parameters(), sim_->lesions());
+    s->lesions_in_force = sim_->lesions();
+    if (s->plan.eyeblink)
+        s->eyeblink_activity =
+            eyeblink_activity(sim_->parameters(), s->plan, s->t_ms,
+                              sim_->current_record().eyeblink,
+                              recent_.empty() ? nullptr : recent_.back().get());
     s->trials = kept_;
     s->weights = weights_;
     s->start_config = start_config_;
@@ -387,6 +406,7 @@ void Runner::thread_main() {
             }
             if (sim_->trial_index() != before) {
                 trial_ended = true;
+                mark_scheduled_lesions();
                 if (stepping_ && sim_->trial_index() >= step_until_trial_) {
                     stepping_ = playing_ = false;
                     break;

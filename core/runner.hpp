@@ -22,6 +22,7 @@
 #include "params/registry.hpp"
 #include "record/trial_record.hpp"
 #include "record/weight_map.hpp"
+#include "task/eyeblink_display.hpp"
 #include "task/metrics.hpp"
 #include "task/protocol.hpp"
 #include "util/thread_pool.hpp"
@@ -56,6 +57,7 @@ struct RunMark {
     std::size_t trial = 0;  // 1-based: the first trial run with the change
     double t_ms = 0;        // time within that trial at which it was applied
     std::string label;      // short: "purkinje lesion 50 %", "pf_pc.ltd_rate = 0.002"
+    bool scheduled = false; // a lesion of RunConfig::lesions_at, not a change by hand
 };
 
 // A command that changed the run after it was built (a parameter's value or a lesion's
@@ -99,6 +101,11 @@ struct Snapshot {
     std::shared_ptr<const std::vector<TrialMetrics>> metrics;
     // Population rates over the last ~100 ms of simulated time (circuit diagram).
     CircuitActivity activity;
+    // Eyeblink trials: the eyeblink module's activity, from the current trial's recording.
+    EyeblinkActivity eyeblink_activity;
+    // The lesions in force now: config.lesions as set during the run, and the lesions of
+    // config.lesions_at from their trials on.
+    Lesions lesions_in_force;
     // Every completed trial since the last reset, oldest first, for exporting the whole
     // recording; the runner stops keeping records after Runner::kKeptRecordBytes, so
     // trials->size() < metrics->size() tells that the later ones were not kept.
@@ -175,7 +182,9 @@ private:
     bool rebuild(const RunConfig& c);
     void on_trial_end(const TrialRecord& r, const TrialMetrics& m);
     // Records a change made after the run started (RunMark).
-    void mark(std::string label);
+    void mark(std::string label, bool scheduled = false);
+    // Marks the lesions of config_.lesions_at that the trial just begun applies.
+    void mark_scheduled_lesions();
     // Records a change applied to the run (RunChange) for replaying it.
     void log_change(bool lesion, std::string_view name, double value);
     // One frame's worth of a restore's replay.

@@ -39,6 +39,10 @@ shot lesson.png --lesson direction-learning --demo-trials 40
 shot lesson-climbing-fibre.png --lesson climbing-fibre-teacher --demo-trials 60
 shot vor.png --lesson new-glasses --demo-trials 153
 shot eyeblink.png --lesson learning-when-to-blink --demo-trials 120
+shot eyeblink-clock.png --lesson learning-when-to-blink --demo-trials 120 --tab clock
+# The lesions after training, scheduled by the lesson (Purkinje cells from trial 151, the
+# nucleus from trial 201), on the eyeblink learning curves.
+shot eyeblink-learning.png --lesson cortex-or-nuclei --demo-trials 240 --tab learning
 # Two runs compared (an intact run kept, then one with LTD blocked from its third trial):
 # drawn by the UI test that builds them, with a small network so that it stays quick.
 runs_test="$(dirname "$app")/../tests/ui/test_runs"

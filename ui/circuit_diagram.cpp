@@ -188,7 +188,9 @@ void CircuitDiagram::show_snapshot(const Snapshot& s) {
     eye_speed_deg_s_ = std::hypot(s.eye_velocity_deg_s.x, s.eye_velocity_deg_s.y);
     no_delay_ms_ = s.config.params.io_nucleo_olivary_delay_ms;
     no_tau_ms_ = s.config.params.io_nucleo_olivary_tau_ms;
-    if (s.commands_applied >= hold_until_) lesions_ = s.config.lesions;
+    eyeblink_ = is_eyeblink_protocol(s.config.protocol);
+    eb_activity_ = s.eyeblink_activity;
+    if (s.commands_applied >= hold_until_) lesions_ = s.lesions_in_force;
     update();
 }
 
@@ -241,7 +243,17 @@ double CircuitDiagram::lesion_fraction(Node n) const {
 
 bool CircuitDiagram::shows_lesioned(Node n) const { return lesion_fraction(n) > 0; }
 
+bool CircuitDiagram::measured() const {
+    return eyeblink_ ? eb_activity_.measured : activity_.window_ms > 0;
+}
+
+QString CircuitDiagram::node_title(Node n) const {
+    const QString own = eyeblink_ ? eyeblink_name(n, false) : QString();
+    return own.isEmpty() ? tr_(def(n).title) : own;
+}
+
 std::optional<PopulationRate> CircuitDiagram::node_activity(Node n) const {
+    if (eyeblink_) return eyeblink_node_activity(n);
     switch (n) {
         case Node::Mossy: return activity_.mossy;
         case Node::Granule: return activity_.granule;
@@ -257,14 +269,17 @@ std::optional<PopulationRate> CircuitDiagram::node_activity(Node n) const {
 QColor CircuitDiagram::node_fill(Node n) const {
     if (shows_lesioned(n) && lesion_fraction(n) >= 1.0)
         return palette::lightened(palette::lesioned(), 0.8);
+    if (eyeblink_)
+        if (const auto fill = eyeblink_fill(n)) return *fill;
     const auto a = node_activity(n);
     if (!a) return def(n).shape == Shape::Badge ? QColor(Qt::white) : palette::activity_rest();
-    return activity_colour(*a, activity_.window_ms > 0);
+    return activity_colour(*a, measured() && std::isfinite(a->rate_hz));
 }
 
 CircuitDiagram::Hit CircuitDiagram::hit(QPointF p) const {
-    for (int z = 0; z < kZoneCount; ++z)
-        if (zone_rect(z).contains(p)) return {std::nullopt, z};
+    if (!eyeblink_)
+        for (int z = 0; z < kZoneCount; ++z)
+            if (zone_rect(z).contains(p)) return {std::nullopt, z};
     for (const NodeDef& d : nodes())
         if (node_rect(d.node).contains(p)) return {d.node, std::nullopt};
     return {};
@@ -287,16 +302,22 @@ QString CircuitDiagram::zone_tooltip(int zone) const {
 
 QString CircuitDiagram::node_tooltip(Node n) const {
     const NodeDef& d = def(n);
+    const QString role = eyeblink_ ? eyeblink_role(n) : QString();
+    const QString abbreviation = eyeblink_ ? eyeblink_name(n, true) : QString();
     QString tip = QStringLiteral("<b>%1</b> (%2)<br>%3.")
-                      .arg(tr_(d.title), QString::fromUtf8(d.abbreviation), tr_(d.role));
-    if (const auto a = node_activity(n); a && activity_.window_ms > 0) {
+                      .arg(node_title(n),
+                           abbreviation.isEmpty() ? QString::fromUtf8(d.abbreviation) : abbreviation,
+                           role.isEmpty() ? tr_(d.role) : role);
+    if (const auto a = node_activity(n); a && measured() && std::isfinite(a->rate_hz)) {
         tip += shown_relative(n)
                    ? tr("<br>Activity %1 of rest.").arg(relative_text(*a))
                    : tr("<br>Rate %1 (rest %2), last %3 ms.")
                          .arg(rate_text(a->rate_hz), rate_text(a->baseline_hz))
-                         .arg(activity_.window_ms, 0, 'f', 0);
+                         .arg(eyeblink_ ? eb_activity_.window_ms : activity_.window_ms, 0, 'f', 0);
     }
-    if (n == Node::Eye) tip += tr("<br>Eye speed %1 deg/s.").arg(eye_speed_deg_s_, 0, 'f', 1);
+    if (eyeblink_ && n == Node::Eye)
+        tip += tr("<br>Eyelid closure %1 %.").arg(std::lround(eb_activity_.eyelid * 100));
+    else if (n == Node::Eye) tip += tr("<br>Eye speed %1 deg/s.").arg(eye_speed_deg_s_, 0, 'f', 1);
     if (n == Node::NucleoOlivary) {
         const QString timing = nucleo_olivary_timing();
         tip += timing.isEmpty() ? tr("<br>Inhibits the olive at once.")
@@ -379,7 +400,12 @@ void CircuitDiagram::paintEvent(QPaintEvent*) {
     paint_edges(p);
     for (const NodeDef& d : nodes())
         if (d.node != Node::Purkinje) paint_node(p, d.node);
-    paint_purkinje(p);
+    if (eyeblink_) {
+        paint_node(p, Node::Purkinje);  // one population: the eyeblink zone
+        paint_eyeblink_extras(p);
+    } else {
+        paint_purkinje(p);
+    }
     // Last, so that no node or badge painted later hides them.
     for (const NodeDef& d : nodes()) paint_lesion_tag(p, d.node);
 }
@@ -528,19 +554,21 @@ void CircuitDiagram::paint_node(QPainter& p, Node n) const {
     p.setFont(title);
     const QFontMetricsF fm(title);
     // The Purkinje cells show their rates in the microzones, below the title.
-    const bool zones = n == Node::Purkinje;
+    const bool zones = n == Node::Purkinje && !eyeblink_;
     const bool has_rate = !zones && (node_activity(n).has_value() || n == Node::Eye);
     const QRectF text_area = r.adjusted(u * 0.8, u * 0.6, -u * 0.8, -u * 0.6);
     const double rate_h = has_rate ? fm.height() : 0.0;
     const QRectF title_area(text_area.left(), text_area.top(), text_area.width(),
                             zones ? zone_rect(0).top() - text_area.top()
                                   : text_area.height() - rate_h);
-    QString text = tr_(d.title);
+    QString text = node_title(n);
     const QRectF need = fm.boundingRect(QRectF(0, 0, title_area.width(), 1000),
                                         Qt::TextWordWrap | Qt::AlignHCenter, text);
     if (need.height() > title_area.height() + 0.5 || need.width() > title_area.width() + 0.5 ||
-        fm.horizontalAdvance(text.section(QLatin1Char(' '), 0, 0)) > title_area.width())
-        text = QString::fromUtf8(d.abbreviation);
+        fm.horizontalAdvance(text.section(QLatin1Char(' '), 0, 0)) > title_area.width()) {
+        const QString short_name = eyeblink_ ? eyeblink_name(n, true) : QString();
+        text = short_name.isEmpty() ? QString::fromUtf8(d.abbreviation) : short_name;
+    }
     p.setPen(text_on(fill));
     p.drawText(title_area, Qt::TextWordWrap | Qt::AlignCenter, text);
 
@@ -549,9 +577,12 @@ void CircuitDiagram::paint_node(QPainter& p, Node n) const {
         small.setPixelSize(static_cast<int>(px * 0.9));
         p.setFont(small);
         QString value = QStringLiteral("–");
-        if (n == Node::Eye)
+        const QString own = eyeblink_ ? eyeblink_value_text(n) : QString();
+        if (!own.isEmpty())
+            value = own;
+        else if (n == Node::Eye)
             value = tr("%1°/s").arg(eye_speed_deg_s_, 0, 'f', 0);
-        else if (activity_.window_ms > 0)
+        else if (measured() && std::isfinite(node_activity(n)->rate_hz))
             value = shown_relative(n) ? relative_text(*node_activity(n))
                                       : rate_text(node_activity(n)->rate_hz);
         p.drawText(QRectF(text_area.left(), text_area.bottom() - rate_h, text_area.width(), rate_h),
@@ -601,13 +632,17 @@ void CircuitDiagram::paint_legend(QPainter& p) const {
     bold.setBold(true);
     p.setFont(bold);
     p.drawText(QPointF(x, y + fm.ascent()),
-               tr("Circuit · last %1 ms").arg(ActivityMeter::kBins * ActivityMeter::kBinMs));
+               (eyeblink_ ? tr("Eyeblink module · last %1 ms") : tr("Circuit · last %1 ms"))
+                   .arg(ActivityMeter::kBins * ActivityMeter::kBinMs));
     y += line_h;
     p.setFont(f);
     p.drawText(QPointF(x, y + fm.ascent()), tr("Click a part: lesion"));
     y += line_h;
-    p.drawText(QPointF(x, y + fm.ascent()), tr("Click a zone: its cells"));
-    y += line_h * 1.25;
+    if (!eyeblink_) {  // the eyeblink module has one zone
+        p.drawText(QPointF(x, y + fm.ascent()), tr("Click a zone: its cells"));
+        y += line_h;
+    }
+    y += line_h * 0.25;
 
     // Colour scale: below, at and above rest.
     const double bar_w = fm.horizontalAdvance(QStringLiteral("0000")) * 1.1,
@@ -653,14 +688,16 @@ PlotTable CircuitDiagram::export_table() const {
                  QStringLiteral("lesioned")};
     const auto number = [](double v) { return QString::number(v, 'f', 3); };
     const auto add = [&](const QString& name, const std::optional<PopulationRate>& a, Node n) {
-        const bool measured = a && activity_.window_ms > 0;
-        t.rows.push_back({name, measured ? number(a->rate_hz) : QString(),
+        const bool shown = a && measured() && std::isfinite(a->rate_hz);
+        t.rows.push_back({name, shown ? number(a->rate_hz) : QString(),
                           a ? number(a->baseline_hz) : QString(),
                           def(n).lesion ? number(lesion_fraction(n)) : QString()});
     };
     for (const NodeDef& d : nodes()) {
-        const QString name = QString::fromUtf8(d.title);
-        if (d.node != Node::Purkinje) {
+        const QString name = eyeblink_ && !eyeblink_name(d.node, false).isEmpty()
+                                 ? eyeblink_name(d.node, false)
+                                 : QString::fromUtf8(d.title);
+        if (d.node != Node::Purkinje || eyeblink_) {
             add(name, node_activity(d.node), d.node);
             continue;
         }

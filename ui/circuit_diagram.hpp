@@ -7,7 +7,11 @@
 // rate relative to baseline over the last 100 ms (Snapshot::activity). Clicking a part that
 // can be lesioned requests the lesion (or its undoing); lesioned parts are crossed out.
 // The four microzones inside the Purkinje cells can be clicked to choose the one shown by
-// the Purkinje panel.
+// the Purkinje panel. During the eyeblink protocols the diagram shows the eyeblink module
+// instead (circuit_diagram_eyeblink.cpp): the tone's mossy fibres, granule and Golgi cells,
+// the eyeblink Purkinje cells, the nucleus and the eyelid, and the puff (US) to the olive,
+// lit by the module's activity from the current trial's recording
+// (Snapshot::eyeblink_activity).
 #pragma once
 
 #include <QRectF>
@@ -70,6 +74,10 @@ public:
     // The colour a node is filled with now.
     QColor node_fill(Node n) const;
     int paint_count() const { return paint_count_; }
+    // Whether the eyeblink module is drawn (eyeblink protocols).
+    bool shows_eyeblink() const { return eyeblink_; }
+    // The name a node is drawn with now (its title, whatever room there is).
+    QString node_title(Node n) const;
     // Where the last paint put the partial lesions' shares ("46 %"), in widget pixels.
     const std::vector<QRectF>& lesion_tags() const { return last_tags_; }
 
@@ -112,8 +120,18 @@ private:
     void paint_lesion_tag(QPainter& p, Node n) const;
     void paint_purkinje(QPainter& p) const;
     void paint_legend(QPainter& p) const;
+    // The eyeblink module (circuit_diagram_eyeblink.cpp).
+    std::optional<PopulationRate> eyeblink_node_activity(Node n) const;
+    QString eyeblink_role(Node n) const;
+    QString eyeblink_name(Node n, bool abbreviated) const;  // empty: the node's own
+    QString eyeblink_value_text(Node n) const;  // empty: the rate as usual
+    std::optional<QColor> eyeblink_fill(Node n) const;
+    void paint_eyeblink_extras(QPainter& p) const;
+    bool measured() const;
 
     CircuitActivity activity_{};
+    bool eyeblink_ = false;
+    EyeblinkActivity eb_activity_{};
     Lesions lesions_{};
     double eye_speed_deg_s_ = 0;
     double no_delay_ms_ = 0, no_tau_ms_ = 0;  // of the run in effect

@@ -11,6 +11,7 @@
 #include "palette.hpp"
 #include "plot_style.hpp"
 #include "task/eyeblink.hpp"
+#include "task/eyeblink_display.hpp"
 
 namespace flocculus::ui {
 
@@ -150,8 +151,7 @@ EyeblinkScene::EyeblinkScene(QWidget* parent)
     cr_rate_->setPen(QPen(palette::bluish_green(), 2));
     cr_rate_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
 
-    style_axes(clock_plot_, tr("Granular clock"), tr("time in tone (ms)"),
-               tr("time in tone (ms)"));
+    style_axes(clock_plot_, tr("Granular clock"), tr("ms in tone"), tr("ms in tone"));
     clock_map_ = new QCPColorMap(clock_plot_->xAxis, clock_plot_->yAxis);
     QCPColorGradient g;
     g.clearColorStops();
@@ -177,7 +177,9 @@ void EyeblinkScene::show_snapshot(std::shared_ptr<const Snapshot> s) {
     closure_ = s->current_eyelid.empty() ? 0.0 : s->current_eyelid.back();
     tone_ = eyeblink_cs_on(p, s->plan, s->t_ms);
     puff_ = eyeblink_puff(p, s->plan, s->t_ms);
-    QString caption = tr("trial %1 of %2").arg(s->trial_index + 1).arg(s->trial_count);
+    QString caption = tr("trial %1 of %2")
+                          .arg(std::min(s->trial_index + 1, s->trial_count))
+                          .arg(s->trial_count);
     if (s->plan.eyeblink) {
         // Two short lines: the scene's column is narrow on small screens.
         caption += s->plan.cs_alone ? tr(" · tone alone") : tr(" · tone + puff");
@@ -244,20 +246,11 @@ void EyeblinkScene::update_lid_plot(const Snapshot& s, bool new_trial) {
 
 void EyeblinkScene::update_cr_plot(const Snapshot& s) {
     QVector<double> x, y;
-    if (s.metrics) {
-        const auto& m = *s.metrics;
-        for (std::size_t b = 0; b + kEyeblinkBlock <= m.size(); b += kEyeblinkBlock) {
-            int crs = 0, n = 0;
-            for (std::size_t k = b; k < b + kEyeblinkBlock; ++k)
-                if (m[k].eyeblink) {
-                    ++n;
-                    crs += m[k].cr.cr ? 1 : 0;
-                }
-            if (n == 0) continue;
-            x.push_back(static_cast<double>(b + kEyeblinkBlock));
-            y.push_back(100.0 * crs / n);
+    if (s.metrics)
+        for (const CrBlock& b : cr_blocks(*s.metrics)) {
+            x.push_back(static_cast<double>(b.last_trial));
+            y.push_back(100.0 * b.cr_rate);
         }
-    }
     cr_blocks_ = static_cast<int>(x.size());
     cr_rate_->setData(x, y, true);
     cr_plot_->xAxis->setRange(0, std::max<double>(static_cast<double>(s.trial_count), 10.0));
@@ -265,34 +258,23 @@ void EyeblinkScene::update_cr_plot(const Snapshot& s) {
 }
 
 void EyeblinkScene::update_clock(const Snapshot& s) {
-    std::vector<const EyeblinkRecord*> records;
-    for (auto it = s.recent_trials.rbegin();
-         it != s.recent_trials.rend() && static_cast<int>(records.size()) < kClockTrials; ++it)
-        if ((*it)->plan.eyeblink && (*it)->eyeblink.clock_bins > 0)
-            records.push_back(&(*it)->eyeblink);
-    clock_bins_ = 0;
+    // The same measure as the Clock tab's (core/task/eyeblink_display.hpp).
+    const GranularClock clock = granular_clock(s.config.params, s.recent_trials, kClockTrials);
+    clock_bins_ = clock.bins;
     clock_near_ = clock_far_ = kNaN;
-    if (records.empty()) {
+    if (clock.bins == 0) {
         clock_map_->data()->clear();
         clock_plot_->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
-    // The bins of the tone on paired trials (to the US).
-    const Parameters& p = s.config.params;
-    const auto bins = std::min(records.front()->clock_bins,
-                               static_cast<int>(std::ceil(p.task_isi_ms / kClockBinMs)));
-    const Eigen::MatrixXd a = granule_activity(records).topRows(bins);
-    const Eigen::MatrixXd sim = population_similarity(a);
+    const int bins = clock.bins;
     clock_map_->data()->setSize(bins, bins);
     clock_map_->data()->setRange(QCPRange(kClockBinMs / 2, (bins - 0.5) * kClockBinMs),
                                  QCPRange(kClockBinMs / 2, (bins - 0.5) * kClockBinMs));
     for (int i = 0; i < bins; ++i)
-        for (int j = 0; j < bins; ++j) clock_map_->data()->setCell(i, j, sim(i, j));
-    clock_bins_ = bins;
-    const Eigen::VectorXd lag = similarity_by_lag(sim);
-    const int near = static_cast<int>(100 / kClockBinMs), far = static_cast<int>(400 / kClockBinMs);
-    if (lag.size() > near) clock_near_ = lag(near);
-    if (lag.size() > far) clock_far_ = lag(far);
+        for (int j = 0; j < bins; ++j) clock_map_->data()->setCell(i, j, clock.similarity(i, j));
+    clock_near_ = clock.at_lag_ms(100);
+    clock_far_ = clock.at_lag_ms(400);
     clock_plot_->xAxis->setRange(0, bins * kClockBinMs);
     clock_plot_->yAxis->setRange(0, bins * kClockBinMs);
     clock_plot_->replot(QCustomPlot::rpQueuedReplot);

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "runner.hpp"
+#include "task/eyeblink_display.hpp"
 
 class QCustomPlot;
 class QCPGraph;
@@ -27,7 +28,7 @@ class EyeblinkScene : public QWidget {
     // Trials whose lid traces are drawn behind the current one, and over which the clock is
     // averaged.
     static constexpr int kShownTrials = 10;
-    static constexpr int kClockTrials = 5;
+    static constexpr int kClockTrials = flocculus::kClockTrials;
 
     explicit EyeblinkScene(QWidget* parent = nullptr);
 

@@ -3,12 +3,14 @@
 
 #include <qcustomplot.h>
 
-#include <QVBoxLayout>
 #include <QHash>
+#include <QStackedWidget>
+#include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
+#include "learning_panel_eyeblink.hpp"
 #include "palette.hpp"
 #include "plot_style.hpp"
 
@@ -38,10 +40,16 @@ QCPRange nice_range(double low, double high, double min_high) {
 
 }  // namespace
 
-LearningPanel::LearningPanel(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+LearningPanel::LearningPanel(QWidget* parent)
+    : QWidget(parent),
+      stack_(new QStackedWidget(this)),
+      plot_(new QCustomPlot(stack_)),
+      eyeblink_(new EyeblinkLearning(stack_)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(plot_);
+    layout->addWidget(stack_);
+    stack_->addWidget(plot_);
+    stack_->addWidget(eyeblink_);
     setMinimumSize(320, 240);
 
     const QFont base = font();
@@ -152,9 +160,14 @@ int LearningPanel::probe_points() const { return probe_->data()->size(); }
 int LearningPanel::running_mean_points() const { return mean_->data()->size(); }
 int LearningPanel::cs_rate_points() const { return cs_rate_->data()->size(); }
 
-QWidget* LearningPanel::export_widget() const { return plot_; }
+bool LearningPanel::shows_eyeblink() const { return stack_->currentWidget() == eyeblink_; }
+
+QWidget* LearningPanel::export_widget() const {
+    return shows_eyeblink() ? static_cast<QWidget*>(eyeblink_->plot()) : plot_;
+}
 
 PlotTable LearningPanel::export_table() const {
+    if (shows_eyeblink()) return eyeblink_->export_table();
     PlotTable t;
     const QString mean = QString::number(kRunningMeanTrials);
     t.columns = {QStringLiteral("trial"),
@@ -207,6 +220,16 @@ void LearningPanel::show_snapshot(const Snapshot& s) {
     shown_protocol_ = s.config.protocol;
     shown_size_ = size;
     shown_count_ = s.trial_count;
+    // The pursuit curves mean nothing in the eyeblink task: its own curves take their place.
+    const bool eyeblink = is_eyeblink_protocol(s.config.protocol);
+    stack_->setCurrentWidget(eyeblink ? static_cast<QWidget*>(eyeblink_) : plot_);
+    if (eyeblink) {
+        metrics_ = s.metrics;
+        marks_ = s.marks;
+        eyeblink_->show_snapshot(s);
+        ++redraws_;
+        return;
+    }
     redraw(s);
 }
 
@@ -396,7 +419,6 @@ void LearningPanel::redraw(const Snapshot& s) {
             label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
             // Staggered so that neighbouring labels do not overlap.
             label->position->setCoords(x, 0.10 + 0.07 * static_cast<double>(i % 3));
-            label->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
             label->setPadding(QMargins(3, 1, 3, 1));
             label->setFont(mark_font);
             label->setColor(mark_colour);
@@ -405,6 +427,7 @@ void LearningPanel::redraw(const Snapshot& s) {
             label->setBrush(fill);
             label->setClipToAxisRect(true);
             label->setText(by_trial[i].second.join(QStringLiteral(", ")));
+            place_mark_label(label, plot_->xAxis, x);
             phase_items_.push_back(label);
             mark_labels_.push_back(label);
             ++marks_drawn_;

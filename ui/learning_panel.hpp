@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Learning curves: per completed trial, the learned eye velocity along the instruction and
 // the instructed microzone's complex-spike rate in the instruction window, with the
-// protocol's phases marked.
+// protocol's phases marked. The eyeblink protocols show their own curves instead
+// (learning_panel_eyeblink.hpp): CR rate and CR timing per block.
 #pragma once
 
 #include <QStringList>
@@ -17,8 +18,11 @@ class QCustomPlot;
 class QCPAbstractItem;
 class QCPGraph;
 class QCPItemText;
+class QStackedWidget;
 
 namespace flocculus::ui {
+
+class EyeblinkLearning;
 
 class LearningPanel : public QWidget, public Exportable {
     Q_OBJECT
@@ -39,6 +43,9 @@ public:
 
     // For tests and screenshots.
     QCustomPlot* plot() const { return plot_; }
+    // The eyeblink protocols' curves, shown in place of the plot above during them.
+    EyeblinkLearning* eyeblink() const { return eyeblink_; }
+    bool shows_eyeblink() const;
     int velocity_points() const;  // learned-velocity points, probes included
     int probe_points() const;
     int running_mean_points() const;
@@ -62,7 +69,9 @@ private:
     void clear_phase_items();
     void set_ranges();
 
+    QStackedWidget* stack_ = nullptr;
     QCustomPlot* plot_ = nullptr;
+    EyeblinkLearning* eyeblink_ = nullptr;
     QCPGraph* velocity_ = nullptr;  // trials other than probes
     QCPGraph* probe_ = nullptr;
     QCPGraph* mean_ = nullptr;

@@ -27,6 +27,11 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
                              this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
+    schedule_ = new QLabel(this);
+    schedule_->setWordWrap(true);
+    schedule_->setTextFormat(Qt::RichText);
+    schedule_->setVisible(false);
+    layout->addWidget(schedule_);
 
     auto* grid = new QGridLayout;
     grid->setHorizontalSpacing(8);
@@ -109,9 +114,26 @@ void LesionPanel::hold_until(std::uint64_t command) {
 }
 
 void LesionPanel::show_snapshot(const Snapshot& s) {
+    // The schedule: each lesion in force from the start of its trial, upcoming before.
+    QStringList lines;
+    const int trial = static_cast<int>(s.trial_index) + 1;
+    for (const TimedLesion& l : s.config.lesions_at) {
+        const bool in_force = s.finished || trial >= l.from_trial;
+        lines << tr("trial %1: %2 %3 % (%4)")
+                     .arg(l.from_trial)
+                     .arg(QString::fromUtf8(lesion_name(l.lesion)))
+                     .arg(std::lround(l.fraction * 100))
+                     .arg(in_force ? tr("in force") : tr("upcoming"));
+    }
+    if (lines != schedule_lines_) {
+        schedule_lines_ = lines;
+        schedule_->setVisible(!lines.isEmpty());
+        schedule_->setText(tr("<b>Scheduled by the run:</b><br>%1")
+                               .arg(lines.join(QStringLiteral("<br>"))));
+    }
     if (s.commands_applied < hold_until_) return;
     for (const LesionInfo& info : lesion_infos()) {
-        const double f = s.config.lesions[info.lesion];
+        const double f = s.lesions_in_force[info.lesion];
         if (f == shown_[info.lesion]) continue;
         shown_[info.lesion] = f;
         show_fraction(info.lesion, f);

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Lesions (core/params/lesions.hpp): a toggle per lesion, with its description, and the
 // fraction of the part that is removed or blocked. The panel only emits requests
-// (cmd::SetLesion) and shows the lesions of the runner's snapshots.
+// (cmd::SetLesion) and shows the lesions in force in the runner's snapshots, scheduled
+// lesions (RunConfig::lesions_at) included once their trial has begun; the schedule itself
+// is listed above the toggles.
 #pragma once
 
+#include <QStringList>
 #include <QWidget>
 #include <array>
 #include <cstdint>
@@ -36,6 +39,10 @@ public:
     QPushButton* clear_button() const { return clear_; }
     // The fractions the controls show.
     const Lesions& shown() const { return shown_; }
+    // The run's scheduled lesions (RunConfig::lesions_at) as listed, one line each, e.g.
+    // "trial 151: purkinje 100 % (in force)", "trial 201: dcn 100 % (upcoming)".
+    QStringList schedule_lines() const { return schedule_lines_; }
+    QLabel* schedule_label() const { return schedule_; }
 
 public slots:
     // Requests that every lesion be undone.
@@ -56,6 +63,8 @@ private:
 
     std::array<Row, kLesionCount> rows_{};
     QPushButton* clear_ = nullptr;
+    QLabel* schedule_ = nullptr;
+    QStringList schedule_lines_;
     Lesions shown_{};
     std::uint64_t hold_until_ = 0;
 };

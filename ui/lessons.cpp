@@ -30,7 +30,8 @@ constexpr char kFence[] = "---";
 QStringList lesson_keys() {
     return QStringList{QStringLiteral("format"), QStringLiteral("version"),
                        QStringLiteral("name"),   QStringLiteral("title"),
-                       QStringLiteral("tab"),    QStringLiteral("speed")} +
+                       QStringLiteral("tab"),    QStringLiteral("speed"),
+                       QStringLiteral("lesions_at")} +
            config_keys();
 }
 

@@ -21,6 +21,7 @@
 #include <algorithm>
 
 #include "circuit_diagram.hpp"
+#include "clock_panel.hpp"
 #include "compare_panel.hpp"
 #include "help_menu.hpp"
 #include "key_router.hpp"
@@ -35,6 +36,7 @@
 #include "task/vor.hpp"
 #include "vor_scene.hpp"
 #include "eyeblink_scene.hpp"
+#include "exportable.hpp"
 #include "transport_bar.hpp"
 #include "velocity_panel.hpp"
 #include "view_model.hpp"
@@ -63,6 +65,7 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     weights_ = new WeightsPanel(this);
     history_ = new RunHistory(this);
     compare_ = new ComparePanel(history_, this);
+    clock_ = new ClockPanel(this);
     tabs_ = new QTabWidget(this);
     tabs_->setDocumentMode(true);
     tabs_->addTab(velocity_, tr("Velocity"));
@@ -70,11 +73,15 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     tabs_->addTab(learning_, tr("Learning curves"));
     tabs_->addTab(weights_, tr("Synaptic weights"));
     tabs_->addTab(compare_, tr("Runs"));
+    tabs_->addTab(clock_, tr("Clock"));
     tabs_->setTabToolTip(VelocityTab, tr("Eye and target velocity (Ctrl+1)"));
     tabs_->setTabToolTip(PurkinjeTab, tr("Purkinje cell spikes (Ctrl+2)"));
     tabs_->setTabToolTip(LearningTab, tr("Learning over trials (Ctrl+3)"));
     tabs_->setTabToolTip(WeightsTab, tr("Parallel-fibre to Purkinje cell weights (Ctrl+4)"));
     tabs_->setTabToolTip(CompareTab, tr("Keep runs and compare them (Ctrl+5)"));
+    tabs_->setTabToolTip(ClockTab,
+                         tr("The granular-layer clock of the eyeblink task (Ctrl+6)"));
+    tabs_->setTabVisible(ClockTab, is_eyeblink_protocol(config.protocol));
     tabs_->setFocusPolicy(Qt::NoFocus);
     // Left column: the scene above the circuit diagram.
     diagram_ = new CircuitDiagram(this);
@@ -148,6 +155,7 @@ MainWindow::MainWindow(const RunConfig& config, QWidget* parent)
     register_exportable(learning_);
     register_exportable(weights_);
     register_exportable(compare_);
+    for (Exportable* e : clock_->exportables()) register_exportable(e);
     register_exportable(diagram_);
     menus_ = new WindowMenus(this);
     // File, Lessons and Export come first; View last.
@@ -184,7 +192,7 @@ MainWindow::~MainWindow() = default;
 
 QStringList MainWindow::tab_keys() {
     return {QStringLiteral("velocity"), QStringLiteral("purkinje"), QStringLiteral("learning"),
-            QStringLiteral("weights"), QStringLiteral("runs")};
+            QStringLiteral("weights"), QStringLiteral("runs"), QStringLiteral("clock")};
 }
 
 bool MainWindow::apply_config(const RunConfig& config) {
@@ -221,7 +229,20 @@ bool MainWindow::may_replace_run() {
 }
 
 void MainWindow::show_tab(Tab tab) {
-    if (tab >= 0 && tab < kTabCount) tabs_->setCurrentIndex(tab);
+    if (tab < 0 || tab >= kTabCount) return;
+    // The Clock tab asked for before the eyeblink run it belongs to is built (a lesson, the
+    // command line) is shown when it comes.
+    clock_wanted_ = tab == ClockTab && !tabs_->isTabVisible(tab);
+    if (tabs_->isTabVisible(tab)) tabs_->setCurrentIndex(tab);
+}
+
+bool MainWindow::offers(const Exportable* e) const {
+    const QWidget* w = e->export_widget();
+    for (int i = 0; i < tabs_->count(); ++i)
+        if (!tabs_->isTabVisible(i) && w &&
+            (tabs_->widget(i) == w || tabs_->widget(i)->isAncestorOf(w)))
+            return false;
+    return true;
 }
 
 std::shared_ptr<const Snapshot> MainWindow::snapshot() const {
@@ -334,11 +355,18 @@ void MainWindow::poll() {
     purkinje_->show_snapshot(*s);
     learning_->show_snapshot(*s);
     weights_->show_snapshot(*s);
+    // The Clock tab belongs to the eyeblink task.
+    const bool eyeblink = is_eyeblink_protocol(s->config.protocol);
+    if (tabs_->isTabVisible(ClockTab) != eyeblink) {
+        tabs_->setTabVisible(ClockTab, eyeblink);
+        if (eyeblink && clock_wanted_) tabs_->setCurrentIndex(ClockTab);
+        clock_wanted_ = false;
+    }
+    if (eyeblink) clock_->show_snapshot(*s);
     // The task's scene (DESIGN §5.1): the protocol picks it.
     QWidget* task_scene = static_cast<QWidget*>(scene_);
     if (is_vor_protocol(s->config.protocol)) task_scene = vor_scene_;
-    if (s->config.protocol == Protocol::Eyeblink || s->config.protocol == Protocol::EyeblinkExtinction)
-        task_scene = eyeblink_;
+    if (is_eyeblink_protocol(s->config.protocol)) task_scene = eyeblink_;
     if (scenes_->currentWidget() != task_scene) scenes_->setCurrentWidget(task_scene);
     if (task_scene == vor_scene_) vor_scene_->show_snapshot(s);
     if (task_scene == eyeblink_) eyeblink_->show_snapshot(s);

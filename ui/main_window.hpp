@@ -38,6 +38,7 @@ class WeightsPanel;
 class HelpMenu;
 class RunHistory;
 class ComparePanel;
+class ClockPanel;
 struct SessionData;
 
 class MainWindow : public QMainWindow {
@@ -46,14 +47,16 @@ class MainWindow : public QMainWindow {
 public:
     static constexpr int kPollIntervalMs = 16;
     static constexpr int kMinDockWidth = 280;  // the controls stay usable
-    // Tabs beside the scene, in order (Ctrl+1 ... Ctrl+4).
+    // Tabs beside the scene, in order (Ctrl+1 ... Ctrl+6). The Clock tab is there only
+    // during the eyeblink protocols.
     enum Tab {
         VelocityTab = 0,
         PurkinjeTab = 1,
         LearningTab = 2,
         WeightsTab = 3,
         CompareTab = 4,
-        kTabCount = 5
+        ClockTab = 5,
+        kTabCount = 6
     };
     // What to do with a run that is not kept when something would replace it.
     enum class Replace { Keep, Discard, Cancel };
@@ -82,12 +85,14 @@ public:
     PurkinjePanel* purkinje_panel() const { return purkinje_; }
     LearningPanel* learning_panel() const { return learning_; }
     WeightsPanel* weights_panel() const { return weights_; }
+    ClockPanel* clock_panel() const { return clock_; }
     QTabWidget* tabs() const { return tabs_; }
     ParameterPanel* parameter_panel() const { return parameters_; }
     LesionPanel* lesion_panel() const { return lesions_; }
     CircuitDiagram* circuit_diagram() const { return diagram_; }
     QDockWidget* controls_dock() const { return controls_dock_; }
     QTabWidget* controls_tabs() const { return controls_tabs_; }
+    // Shows a tab; nothing when it is not there (the Clock tab outside the eyeblink task).
     void show_tab(Tab tab);
 
     // Builds a new run from `config` (a loaded session or lesson). False when the user
@@ -107,6 +112,9 @@ public:
     // Everything that can be exported, in menu order. Panels register themselves here.
     const std::vector<Exportable*>& exportables() const { return exportables_; }
     void register_exportable(Exportable* e) { exportables_.push_back(e); }
+    // Whether the Export menu offers `e` now: not when it belongs to a tab that is not there
+    // (the Clock tab outside the eyeblink protocols).
+    bool offers(const Exportable* e) const;
     // The File, Lessons and Export menus, the lesson panel and the speed readout.
     WindowMenus* menus() const { return menus_; }
     // The Help menu and presenter mode (full screen, text size).
@@ -149,6 +157,8 @@ private:
     PurkinjePanel* purkinje_ = nullptr;
     LearningPanel* learning_ = nullptr;
     WeightsPanel* weights_ = nullptr;
+    ClockPanel* clock_ = nullptr;
+    bool clock_wanted_ = false;  // show_tab(ClockTab) before the tab was there
     QTabWidget* tabs_ = nullptr;
     QSplitter* splitter_ = nullptr;
     QSplitter* left_splitter_ = nullptr;  // the scene above the circuit diagram

@@ -4,6 +4,7 @@
 #include <qcustomplot.h>
 
 #include <QPointer>
+#include <algorithm>
 
 #include "task/protocol.hpp"
 
@@ -69,6 +70,24 @@ void add_title_and_bottom_legend(QCustomPlot* plot, const QString& title, int co
     legend->setMargins(QMargins(4, 2, 4, 6));
     legend->setRowSpacing(0);
     legend->setColumnSpacing(14);
+}
+
+void place_mark_label(QCPItemText* label, const QCPAxis* x_axis, double x) {
+    const QFontMetricsF fm(label->font());
+    double width = 0;
+    for (const QString& line : label->text().split(QLatin1Char('\n')))
+        width = std::max(width, fm.horizontalAdvance(line));
+    width += label->padding().left() + label->padding().right();
+    const QRect rect = x_axis->axisRect()->rect();
+    const QCPRange range = x_axis->range();
+    bool left_of_line = x - range.lower > 0.6 * range.size();
+    if (rect.width() > 0) {  // laid out: the side where it fits, else the roomier one
+        const double at = x_axis->coordToPixel(x);
+        const bool fits_right = at + width <= rect.right() - 2;
+        const bool fits_left = at - width >= rect.left() + 2;
+        left_of_line = !fits_right && (fits_left || at - rect.left() > rect.right() - at);
+    }
+    label->setPositionAlignment(Qt::AlignTop | (left_of_line ? Qt::AlignRight : Qt::AlignLeft));
 }
 
 namespace {

@@ -7,7 +7,9 @@
 #include <functional>
 
 class QCustomPlot;
+class QCPAxis;
 class QCPAxisRect;
+class QCPItemText;
 
 namespace flocculus::ui {
 
@@ -27,6 +29,11 @@ QCPAxisRect* add_trial_time_rect(QCustomPlot* plot, int row, const QString& titl
 // Gives a single-axis-rect plot a bold title above it and its legend centred below it, laid
 // out in `columns` columns filled row by row.
 void add_title_and_bottom_legend(QCustomPlot* plot, const QString& title, int columns);
+
+// Aligns the label of a change drawn as a vertical line at `x` (plot coordinates of
+// `x_axis`): to the right of the line, or to its left where it would run past the axis
+// rect's right edge and fits there. Call it after the axis's range is set.
+void place_mark_label(QCPItemText* label, const QCPAxis* x_axis, double x);
 
 // Lets the user zoom (mouse wheel) and pan (drag) every axis rect of the plot. Once the
 // user has done so the panel keeps its hands off the ranges (user_view() is true) until a

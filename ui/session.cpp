@@ -171,10 +171,15 @@ std::optional<QString> read_lesions_at(const QJsonObject& o, RunConfig& c) {
                        "\"lesions_at\" must be a list of \"K:lesion[:fraction]\" "
                        "texts, got %1")
                 .arg(QString::fromStdString(typed_text(item)));
-        auto t = parse_timed_lesion(item.toString().toStdString());
+        auto t = parse_timed_lesion(item.toString().toStdString(), "lesions_at");
         if (auto* e = std::get_if<std::string>(&t)) return qstr(*e);
         c.lesions_at.push_back(std::get<TimedLesion>(t));
     }
+    // The trials must be in the run (read after the protocol, its length and parameters; a
+    // schedule that cannot be made is reported by prepare_run).
+    const auto schedule = make_schedule(c.protocol, c.params, c.trials);
+    if (const auto* plans = std::get_if<std::vector<TrialPlan>>(&schedule))
+        if (auto e = check_timed_lesions(c.lesions_at, plans->size(), "lesions_at")) return qstr(*e);
     return std::nullopt;
 }
 

@@ -16,6 +16,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <algorithm>
 #include <QThread>
 #include <QTextBlock>
 #include <QTextBrowser>
@@ -307,8 +308,11 @@ QString WindowMenus::lesson_text_shown() const { return lesson_view_->toPlainTex
 void WindowMenus::show_snapshot(const Snapshot& s) {
     if (!lesson_ || lesson_modified_) return;
     // Until the run is built from the lesson, the snapshots show the previous run.
-    const bool same =
-        same_settings(s.pending_config, lesson_->config) && (!s.marks || s.marks->empty());
+    // Changes by hand during the run modify it; the lesson's own scheduled lesions do not.
+    const bool changed_by_hand =
+        s.marks && std::any_of(s.marks->begin(), s.marks->end(),
+                               [](const RunMark& m) { return !m.scheduled; });
+    const bool same = same_settings(s.pending_config, lesson_->config) && !changed_by_hand;
     if (!lesson_settled_) {
         lesson_settled_ = same_settings(s.config, lesson_->config);
         return;
@@ -341,6 +345,7 @@ void WindowMenus::build_export_menu() {
                 a->deleteLater();
             }
         for (Exportable* e : window_->exportables()) {
+            if (!window_->offers(e)) continue;  // a tab that is not there (Clock)
             auto* a = new QAction(e->export_title() + QStringLiteral("…"), export_menu_);
             a->setProperty(kPlotProperty, true);
             connect(a, &QAction::triggered, this, [this, e] { export_dialog(e); });

@@ -82,21 +82,33 @@ std::string TimedLesion::describe() const {
                                                             : text.front());
 }
 
-std::variant<TimedLesion, std::string> parse_timed_lesion(std::string_view text) {
+std::variant<TimedLesion, std::string> parse_timed_lesion(std::string_view text,
+                                                          std::string_view option) {
     const auto colon = text.find(':');
     const std::string_view trial = text.substr(0, colon);
     const auto k = parse_number(trial);
     if (colon == std::string_view::npos || !k || *k < 1 || *k != std::floor(*k) || *k > 1e9)
-        return "--lesion-at needs K:NAME[:fraction] with K a whole number >= 1 (the trial from "
+        return std::string(option) +
+               " needs K:NAME[:fraction] with K a whole number >= 1 (the trial from "
                "which the lesion applies), got '" + std::string(text) + "'";
     const std::string_view spec = text.substr(colon + 1);
     Lesions parsed;
-    if (auto e = apply_lesion_text(parsed, spec)) return *e;
+    if (auto e = apply_lesion_text(parsed, spec))
+        return std::string(option) + " " + std::string(text) + ": " + *e;
     TimedLesion t;
     t.from_trial = static_cast<int>(*k);
     t.lesion = *find_lesion(spec.substr(0, spec.find(':')));  // known: parsed above
     t.fraction = parsed[t.lesion];
     return t;
+}
+
+std::optional<std::string> check_timed_lesions(const std::vector<TimedLesion>& lesions,
+                                               std::size_t trials, std::string_view option) {
+    for (const auto& l : lesions)
+        if (l.from_trial > static_cast<int>(trials))
+            return std::string(option) + " " + l.describe() + ": the trial must be in [1, " +
+                   std::to_string(trials) + "] (this run's length)";
+    return std::nullopt;
 }
 
 }  // namespace flocculus

@@ -63,8 +63,15 @@ struct TimedLesion {
 };
 
 // Parses "K:name[:fraction]" with K a whole number >= 1 (its upper bound, the schedule's
-// length, is checked when the run is prepared). One-line error on bad input.
-std::variant<TimedLesion, std::string> parse_timed_lesion(std::string_view text);
+// length, is checked when the run is prepared: check_timed_lesions). One-line error on bad
+// input, starting with `option`, what the text was given as ("--lesion-at", "lesions_at").
+std::variant<TimedLesion, std::string> parse_timed_lesion(std::string_view text,
+                                                          std::string_view option = "--lesion-at");
+// Checks that each lesion's trial is within a schedule of `trials` rows; a one-line error
+// naming the lesion and the valid range, or nothing.
+std::optional<std::string> check_timed_lesions(const std::vector<TimedLesion>& lesions,
+                                               std::size_t trials,
+                                               std::string_view option = "--lesion-at");
 
 // Parses "name" or "name:fraction" and applies it to `into`. Returns an error message
 // naming the lesion or the valid range on bad input, leaving `into` unchanged.

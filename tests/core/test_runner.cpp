@@ -145,6 +145,60 @@ private slots:
             wait_for(r, [](const Snapshot& s) { return s.trial_index == 0 && s.marks->empty(); }));
     }
 
+    void scheduledLesionsTakeEffectAtTheirTrial() {
+        RunConfig c = short_config(6);
+        c.lesions_at.push_back({3, Lesion::Purkinje, 0.5});
+        Runner r(c);
+        QCOMPARE(r.snapshot()->lesions_in_force[Lesion::Dcn], 1.0);  // the run's own lesion
+        QCOMPARE(r.snapshot()->lesions_in_force[Lesion::Purkinje], 0.0);
+        r.step_trial();
+        QVERIFY(wait_for(r, [](const Snapshot& s) { return s.trial_index == 1 && !s.playing; }));
+        QCOMPARE(r.snapshot()->lesions_in_force[Lesion::Purkinje], 0.0);
+        QVERIFY(r.snapshot()->marks->empty());
+        // Trial 3 begins when trial 2 ends: the lesion is in force, and marked as scheduled.
+        r.step_trial();
+        QVERIFY(wait_for(r, [](const Snapshot& s) { return s.trial_index == 2 && !s.playing; }));
+        auto s = r.snapshot();
+        QCOMPARE(s->lesions_in_force[Lesion::Purkinje], 0.5);
+        QCOMPARE(s->config.lesions[Lesion::Purkinje], 0.0);  // a reset schedules it again
+        QCOMPARE(s->marks->size(), std::size_t{1});
+        QCOMPARE(s->marks->front().trial, std::size_t{3});
+        QCOMPARE(s->marks->front().label, std::string("purkinje lesion 50 %"));
+        QVERIFY(s->marks->front().scheduled);
+        // Another lesion set by hand leaves it in force; the same part's replaces it.
+        const std::uint64_t io = r.send(cmd::SetLesion{Lesion::Io, 1.0});
+        QVERIFY(wait_for(r, [io](const Snapshot& x) { return x.commands_applied >= io; }));
+        s = r.snapshot();
+        QCOMPARE(s->lesions_in_force[Lesion::Io], 1.0);
+        QCOMPARE(s->lesions_in_force[Lesion::Purkinje], 0.5);
+        QVERIFY(!s->marks->back().scheduled);
+        const std::uint64_t pc = r.send(cmd::SetLesion{Lesion::Purkinje, 0.0});
+        QVERIFY(wait_for(r, [pc](const Snapshot& x) { return x.commands_applied >= pc; }));
+        QCOMPARE(r.snapshot()->lesions_in_force[Lesion::Purkinje], 0.0);
+        QCOMPARE(r.snapshot()->marks->back().label, std::string("purkinje lesion 0 %"));
+    }
+
+    void timedLesionErrorsNameWhereTheyCameFrom() {
+        const auto bad = [](std::string_view text, std::string_view option) {
+            const auto t = parse_timed_lesion(text, option);
+            return std::holds_alternative<std::string>(t) ? std::get<std::string>(t) : std::string();
+        };
+        QCOMPARE(bad("0:dcn", "lesions_at"),
+                 std::string("lesions_at needs K:NAME[:fraction] with K a whole number >= 1 "
+                             "(the trial from which the lesion applies), got '0:dcn'"));
+        QVERIFY(bad("3:cortex", "--lesion-at").starts_with("--lesion-at 3:cortex: unknown lesion "
+                                                           "'cortex' (valid: io, purkinje,"));
+        QCOMPARE(check_timed_lesions({{7, Lesion::Dcn, 1.0}}, 6, "lesions_at"),
+                 std::optional<std::string>("lesions_at 7:dcn: the trial must be in [1, 6] "
+                                            "(this run's length)"));
+        QVERIFY(!check_timed_lesions({{6, Lesion::Dcn, 1.0}}, 6));
+        RunConfig c = short_config(6);
+        c.lesions_at.push_back({7, Lesion::Io, 1.0});
+        const auto prepared = prepare_run(c);
+        QCOMPARE(std::get<std::string>(prepared),
+                 std::string("--lesion-at 7:io: the trial must be in [1, 6] (this run's length)"));
+    }
+
     void structuralChangeWaitsForReset() {
         Runner r(short_config());
         r.set_parameter("sim.dt_ms", 0.5);

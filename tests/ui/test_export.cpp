@@ -101,8 +101,12 @@ private slots:
 
     void everyPlotIsRegistered() {
         const auto& all = window_->exportables();
-        // scene, velocity, 3 Purkinje, learning, weights, compared runs, circuit
-        QCOMPARE(all.size(), std::size_t{9});
+        // scene, velocity, 3 Purkinje, learning, weights, compared runs, circuit, and the
+        // Clock tab's two (offered during the eyeblink protocols only)
+        QCOMPARE(all.size(), std::size_t{11});
+        int offered = 0;
+        for (const Exportable* e : all) offered += window_->offers(e) ? 1 : 0;
+        QCOMPARE(offered, 9);
         QStringList names;
         for (const Exportable* e : all) {
             QVERIFY(e->export_widget());
@@ -127,6 +131,7 @@ private slots:
 
     void everyPlotExportsEveryFormat() {
         for (Exportable* e : window_->exportables()) {
+            if (!window_->offers(e)) continue;
             const QString stem = path(e->export_name());
             const QSize size = export_size(*e);
             QVERIFY(size.width() >= 100 && size.height() >= 100);

@@ -373,6 +373,16 @@ private slots:
         QVERIFY(!lesson("new-glasses")->config.lesions.any());
         QCOMPARE(lesson("where-is-the-lesion")->config.protocol, Protocol::VorGainUp);
         QCOMPARE(lesson("where-is-the-lesion")->config.lesions[Lesion::Io], 1.0);
+        // The lesions after training are scheduled, and the text says when.
+        const Lesson* cortex = lesson("cortex-or-nuclei");
+        QVERIFY(cortex);
+        QCOMPARE(cortex->config.trials, std::optional<int>(250));
+        QCOMPARE(cortex->config.lesions_at.size(), std::size_t{2});
+        QCOMPARE(cortex->config.lesions_at[0], (TimedLesion{151, Lesion::Purkinje, 1.0}));
+        QCOMPARE(cortex->config.lesions_at[1], (TimedLesion{201, Lesion::Dcn, 1.0}));
+        QVERIFY(!cortex->config.lesions.any());
+        QVERIFY(cortex->text.contains(QStringLiteral("from trial 151")));
+        QVERIFY(cortex->text.contains(QStringLiteral("from trial 201")));
     }
 
     void windowAppliesALesson() {
@@ -484,6 +494,22 @@ private slots:
                                << "speed must be \"max\" or a number in [0.25, 25]";
         QTest::newRow("preset") << head + R"("name": "n", "title": "T", "protocol": "step-ramp", "preset": "zombie")"
                                 << "unknown preset 'zombie'";
+        // Scheduled lesions: the command line's K:NAME[:f], each entry checked.
+        const QString eyeblink = head + R"("name": "n", "title": "T", "protocol": "eyeblink", "trials": 50, )";
+        QTest::newRow("lesions_at not a list") << eyeblink + R"("lesions_at": "151:purkinje")"
+                                               << "\"lesions_at\" must be a list of \"K:lesion[:fraction]\" texts";
+        QTest::newRow("lesions_at number") << eyeblink + R"("lesions_at": [151])"
+                                           << "\"lesions_at\" must be a list of \"K:lesion[:fraction]\" texts, got the number 151";
+        QTest::newRow("lesions_at no trial") << eyeblink + R"("lesions_at": ["purkinje"])"
+                                             << "lesions_at needs K:NAME[:fraction] with K a whole number >= 1";
+        QTest::newRow("lesions_at trial zero") << eyeblink + R"("lesions_at": ["0:dcn"])"
+                                               << "lesions_at needs K:NAME[:fraction] with K a whole number >= 1 (the trial from which the lesion applies), got '0:dcn'";
+        QTest::newRow("lesions_at unknown") << eyeblink + R"("lesions_at": ["20:purkinje", "30:cortex"])"
+                                            << "lesions_at 30:cortex: unknown lesion 'cortex' (valid: io, purkinje, dcn,";
+        QTest::newRow("lesions_at fraction") << eyeblink + R"("lesions_at": ["30:dcn:2"])"
+                                             << "lesions_at 30:dcn:2: lesion dcn fraction must be a number in [0, 1], got '2'";
+        QTest::newRow("lesions_at past the end") << eyeblink + R"("lesions_at": ["51:dcn"])"
+                                                 << "lesions_at 51:dcn: the trial must be in [1, 50] (this run's length)";
         QTest::newRow("session") << R"("format": "flocculus-session", "version": 1)"
                                  << "settings not a Flocculus lesson";
         QTest::newRow("newer") << R"("format": "flocculus-lesson", "version": 7)"
