@@ -11,6 +11,7 @@
 
 #include "palette.hpp"
 #include "plot_style.hpp"
+#include "task/vor.hpp"
 
 namespace flocculus::ui {
 namespace {
@@ -109,6 +110,7 @@ LearningPanel::LearningPanel(QWidget* parent) : QWidget(parent), plot_(new QCust
     nuclei_->setName(tr("from nuclear memory, %1-trial mean").arg(kRunningMeanTrials));
     for (QCPGraph* g : {velocity_, mean_, probe_, cortex_, cs_rate_, nuclei_, cs_mean_})
         g->addToLegend();
+    add_vor_graphs();
     enable_navigation(plot_, [this] { set_ranges(); });
 }
 
@@ -121,7 +123,10 @@ QStringList LearningPanel::mark_labels() const {
 void LearningPanel::set_ranges() {
     if (user_view(plot_)) return;
     plot_->xAxis->setRange(0.5, auto_last_ + 0.5);
-    plot_->yAxis->setRange(nice_range(auto_low_, auto_high_, 4.0));
+    if (vor_mode_)
+        plot_->yAxis->setRange(vor_low_, vor_high_);
+    else
+        plot_->yAxis->setRange(nice_range(auto_low_, auto_high_, 4.0));
     plot_->yAxis2->setRange(nice_range(0, auto_cs_high_, 2.0));
 }
 
@@ -155,6 +160,7 @@ int LearningPanel::cs_rate_points() const { return cs_rate_->data()->size(); }
 QWidget* LearningPanel::export_widget() const { return plot_; }
 
 PlotTable LearningPanel::export_table() const {
+    if (vor_mode_) return vor_export_table();
     PlotTable t;
     const QString mean = QString::number(kRunningMeanTrials);
     t.columns = {QStringLiteral("trial"),
@@ -223,6 +229,8 @@ void LearningPanel::redraw(const Snapshot& s) {
     metrics_ = s.metrics;
     marks_ = s.marks;
     const std::vector<TrialMetrics>& m = s.metrics ? *s.metrics : kNone;
+    set_vor_mode(is_vor_protocol(s.config.protocol));
+    if (vor_mode_) redraw_vor(m);
 
     QVector<double> vk, vv, pk, pv, mk, mv, ck, cv, cmk, cmv, xk, xv, nk, nv;
     double low = 0, high = 0, cs_high = 0;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Learning curves: per completed trial, the learned eye velocity along the instruction and
 // the instructed microzone's complex-spike rate in the instruction window, with the
-// protocol's phases marked.
+// protocol's phases marked. During the VOR protocols the panel shows instead the dark VOR
+// gain against the trial with the probe trials marked (the VOR scene's curve, see
+// vor_gain_curve.hpp; learning_panel_vor.cpp), and hides the pursuit curves.
 #pragma once
 
 #include <QStringList>
@@ -39,6 +41,10 @@ public:
 
     // For tests and screenshots.
     QCustomPlot* plot() const { return plot_; }
+    // The VOR gain curve: shown during the VOR protocols, in place of the pursuit curves.
+    bool showing_vor() const { return vor_mode_; }
+    int vor_gain_points() const;
+    bool pursuit_curves_visible() const;  // any of the pursuit curves or the right axis
     int velocity_points() const;  // learned-velocity points, probes included
     int probe_points() const;
     int running_mean_points() const;
@@ -61,6 +67,11 @@ private:
     void redraw(const Snapshot& s);
     void clear_phase_items();
     void set_ranges();
+    // learning_panel_vor.cpp
+    void add_vor_graphs();
+    void set_vor_mode(bool vor);
+    void redraw_vor(const std::vector<TrialMetrics>& m);
+    PlotTable vor_export_table() const;
 
     QCustomPlot* plot_ = nullptr;
     QCPGraph* velocity_ = nullptr;  // trials other than probes
@@ -70,6 +81,11 @@ private:
     QCPGraph* cs_mean_ = nullptr;
     QCPGraph* cortex_ = nullptr;  // cerebellar command less the nuclear memory (running mean)
     QCPGraph* nuclei_ = nullptr;  // command carried by learned MF->DCN weights (running mean)
+    QCPGraph* vor_line_ = nullptr;    // dark VOR gain, the probes joined
+    QCPGraph* vor_probes_ = nullptr;  // a marker at each dark probe
+    bool vor_mode_ = false;
+    QString pursuit_title_, pursuit_y_label_;
+    double vor_low_ = 0.8, vor_high_ = 1.2;
     std::vector<QCPAbstractItem*> phase_items_;
     std::size_t boundaries_ = 0;
     std::size_t marks_drawn_ = 0;
