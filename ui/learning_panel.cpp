@@ -368,6 +368,15 @@ void LearningPanel::redraw(const Snapshot& s) {
             phase_items_.push_back(line);
             ++boundaries_;
         }
+        // The VOR protocols start with a single dark probe: a phase too narrow on the axis for
+        // its name is left unnamed there (its boundary still shows it).
+        if (vor_mode_ && i + 1 < starts.size()) {
+            const QCPAxis* axis = plot_->xAxis;
+            const double width = axis->coordToPixel(starts[i + 1].first - 0.5) -
+                                 axis->coordToPixel(x);
+            if (width < QFontMetricsF(label_font).horizontalAdvance(phase_label(phase)) + 12)
+                continue;
+        }
         auto* label = new QCPItemText(plot_);
         label->position->setTypeX(QCPItemPosition::ptPlotCoords);
         label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);

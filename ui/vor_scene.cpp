@@ -50,8 +50,10 @@ VorSceneWidget::VorSceneWidget(QWidget* parent) : QWidget(parent) {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     setToolTip(
         tr("The head seen from above, turning; the eye (blue) turns against it. The world "
-           "moves as the spectacles show it; the red arrow is the retinal slip. Below: "
-           "eye velocity against the head's, in this trial."));
+           "moves as the spectacles show it; the red arrow is the retinal slip. In the dark "
+           "(the probes, and training with task.vor_light dark) nothing is seen and nothing "
+           "slips. Below: eye velocity against the head's, in this trial, and the dark VOR "
+           "gain of every probe."));
 }
 
 void VorSceneWidget::show_snapshot(std::shared_ptr<const Snapshot> s) {
