@@ -113,10 +113,12 @@ void Simulation::advance_vor(double t_ms, const VorPlan& plan, double plasticity
     head_.step(vor_head_freq_hz(plan, p_), p_.task_head_velocity_deg_s, p_.sim_dt_ms);
     const double lens = vor_lens_gain(plan, p_);
     const Vec2 head = head_.velocity_deg_s();
-    // The world's image relative to the head, through the spectacles (nothing in the dark).
-    const Vec2 world = plan.dark ? Vec2{} : world_velocity_deg_s(lens, head);
+    // The world's image relative to the head, through the spectacles (nothing in the dark:
+    // the probes, and training with task.vor_light dark).
+    const bool dark = vor_in_dark(plan, p_);
+    const Vec2 world = dark ? Vec2{} : world_velocity_deg_s(lens, head);
     target_.velocity_deg_s = world;
-    target_.position_deg = plan.dark ? Vec2{} : (-lens) * head_.position_deg();
+    target_.position_deg = dark ? Vec2{} : (-lens) * head_.position_deg();
     CircuitInput in;
     in.mossy.t_ms = t_ms;
     in.mossy.in_trial = false;  // no onset to time from: the head turns on and on
@@ -126,7 +128,7 @@ void Simulation::advance_vor(double t_ms, const VorPlan& plan, double plasticity
     in.mossy.head_velocity = head;
     in.delayed_slip = eye_.delayed_slip();
     cb_->step(p_, lesions_, in, step_index_, plasticity);
-    eye_.step_vor(p_, world, head, !plan.dark, cb_->command());
+    eye_.step_vor(p_, world, head, !dark, cb_->command());
 }
 
 void Simulation::advance_eyeblink(double t_ms, const TrialPlan& plan, double plasticity) {

@@ -38,6 +38,7 @@ shot synaptic-weights.png $run --demo-trials 120 --tab weights
 shot lesson.png --lesson direction-learning --demo-trials 40
 shot lesson-climbing-fibre.png --lesson climbing-fibre-teacher --demo-trials 60
 shot vor.png --lesson new-glasses --demo-trials 153
+shot vor-learning.png --lesson new-glasses --demo-trials 153 --tab learning
 shot eyeblink.png --lesson learning-when-to-blink --demo-trials 120
 shot eyeblink-clock.png --lesson learning-when-to-blink --demo-trials 120 --tab clock
 # The lesions after training, scheduled by the lesson (Purkinje cells from trial 151, the

@@ -2,7 +2,10 @@
 // Learning curves: per completed trial, the learned eye velocity along the instruction and
 // the instructed microzone's complex-spike rate in the instruction window, with the
 // protocol's phases marked. The eyeblink protocols show their own curves instead
-// (learning_panel_eyeblink.hpp): CR rate and CR timing per block.
+// (learning_panel_eyeblink.hpp): CR rate and CR timing per block. During the VOR protocols
+// the panel shows the dark VOR gain against the trial with the probe trials marked (the VOR
+// scene's curve, see vor_gain_curve.hpp; learning_panel_vor.cpp), and hides the pursuit
+// curves.
 #pragma once
 
 #include <QStringList>
@@ -46,6 +49,10 @@ public:
     // The eyeblink protocols' curves, shown in place of the plot above during them.
     EyeblinkLearning* eyeblink() const { return eyeblink_; }
     bool shows_eyeblink() const;
+    // The VOR gain curve: shown during the VOR protocols, in place of the pursuit curves.
+    bool showing_vor() const { return vor_mode_; }
+    int vor_gain_points() const;
+    bool pursuit_curves_visible() const;  // any of the pursuit curves or the right axis
     int velocity_points() const;  // learned-velocity points, probes included
     int probe_points() const;
     int running_mean_points() const;
@@ -68,6 +75,11 @@ private:
     void redraw(const Snapshot& s);
     void clear_phase_items();
     void set_ranges();
+    // learning_panel_vor.cpp
+    void add_vor_graphs();
+    void set_vor_mode(bool vor);
+    void redraw_vor(const std::vector<TrialMetrics>& m);
+    PlotTable vor_export_table() const;
 
     QStackedWidget* stack_ = nullptr;
     QCustomPlot* plot_ = nullptr;
@@ -79,6 +91,11 @@ private:
     QCPGraph* cs_mean_ = nullptr;
     QCPGraph* cortex_ = nullptr;  // cerebellar command less the nuclear memory (running mean)
     QCPGraph* nuclei_ = nullptr;  // command carried by learned MF->DCN weights (running mean)
+    QCPGraph* vor_line_ = nullptr;    // dark VOR gain, the probes joined
+    QCPGraph* vor_probes_ = nullptr;  // a marker at each dark probe
+    bool vor_mode_ = false;
+    QString pursuit_title_, pursuit_y_label_;
+    double vor_low_ = 0.8, vor_high_ = 1.2;
     std::vector<QCPAbstractItem*> phase_items_;
     std::size_t boundaries_ = 0;
     std::size_t marks_drawn_ = 0;

@@ -10,6 +10,7 @@
 #include "arrow.hpp"
 #include "palette.hpp"
 #include "task/vor.hpp"
+#include "vor_gain_curve.hpp"
 
 namespace flocculus::ui {
 namespace {
@@ -49,8 +50,10 @@ VorSceneWidget::VorSceneWidget(QWidget* parent) : QWidget(parent) {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     setToolTip(
         tr("The head seen from above, turning; the eye (blue) turns against it. The world "
-           "moves as the spectacles show it; the red arrow is the retinal slip. Below: "
-           "eye velocity against the head's, in this trial."));
+           "moves as the spectacles show it; the red arrow is the retinal slip. In the dark "
+           "(the probes, and training with task.vor_light dark) nothing is seen and nothing "
+           "slips. Below: eye velocity against the head's, in this trial, and the dark VOR "
+           "gain of every probe."));
 }
 
 void VorSceneWidget::show_snapshot(std::shared_ptr<const Snapshot> s) {
@@ -89,7 +92,9 @@ void VorSceneWidget::paint_top_view(QPainter& p, const QRectF& r) {
     const double radius = 0.42 * std::min(r.width(), r.height() - 20);
     const Snapshot* s = snapshot_.get();
     const bool vor = s && s->plan.vor.active;
-    const bool dark = vor && s->plan.vor.dark;
+    // Dark: a probe, or training with task.vor_light dark.
+    const bool dark = vor && vor_in_dark(s->plan.vor, s->config.params);
+    const bool probe = vor && s->plan.vor.dark;
     const double lens = vor ? vor_lens_gain(s->plan.vor, s->config.params) : 1.0;
     const double head_yaw = s ? s->head_position_deg.x : 0.0;
     const double eye_in_head = s ? s->eye_position_deg.x : 0.0;
@@ -160,11 +165,14 @@ void VorSceneWidget::paint_top_view(QPainter& p, const QRectF& r) {
     QString what;
     if (!vor)
         what = tr("VOR: the head turns once a VOR protocol runs");
-    else if (dark)
+    else if (probe)
         what = tr("DARK probe: the reflex alone");
+    else if (dark)
+        what = tr("DARK training: no slip to learn from");
     else
         what = tr("Light, spectacles ×%1").arg(lens, 0, 'f', 2);
     p.drawText(text, Qt::AlignLeft | Qt::AlignTop, what);
+    painted_label_ = what;
     const double g = s ? last_dark_gain(*s) : NAN;
     QString right = std::isfinite(g) ? tr("dark VOR gain %1").arg(g, 0, 'f', 3) : QString();
     if (vor && !dark)
@@ -251,55 +259,16 @@ void VorSceneWidget::paint_velocities(QPainter& p, const QRectF& r) const {
 }
 
 void VorSceneWidget::paint_gain_curve(QPainter& p, const QRectF& r) const {
-    const QRectF plot = r.adjusted(48, 20, -14, -6);
-    p.setPen(palette::screen_text());
-    p.drawText(QRectF(r.left() + 10, r.top() + 2, r.width() - 20, 18), Qt::AlignLeft,
-               tr("Dark VOR gain on the probe trials (ticks), over the run"));
-    p.setPen(QPen(palette::screen_grid_major(), 1.0));
-    p.setBrush(Qt::NoBrush);
-    p.drawRect(plot);
-    painted_probes_ = 0;
-    if (!snapshot_ || !snapshot_->metrics) return;
-    const auto& m = *snapshot_->metrics;
-    const double trials = std::max<double>(2.0, static_cast<double>(snapshot_->trial_count));
-    double lo = 0.8, hi = 1.2;
-    for (const auto& t : m)
-        if (std::isfinite(t.vor_gain_dark)) {
-            lo = std::min(lo, t.vor_gain_dark - 0.05);
-            hi = std::max(hi, t.vor_gain_dark + 0.05);
-        }
-    auto to_px = [&](double trial, double g) {
-        return QPointF(plot.left() + (trial - 1) / (trials - 1) * plot.width(),
-                       plot.bottom() - (g - lo) / (hi - lo) * plot.height());
-    };
-    p.setPen(palette::screen_text());
-    p.drawText(QRectF(r.left(), plot.top() - 8, 44, 16), Qt::AlignRight | Qt::AlignVCenter,
-               QString::number(hi, 'f', 2));
-    p.drawText(QRectF(r.left(), plot.bottom() - 8, 44, 16), Qt::AlignRight | Qt::AlignVCenter,
-               QString::number(lo, 'f', 2));
-    p.setPen(QPen(palette::screen_grid_minor(), 1.0, Qt::DashLine));
-    if (1.0 > lo && 1.0 < hi) p.drawLine(to_px(1, 1.0), to_px(trials, 1.0));
-    QPainterPath path;
-    bool first = true;
-    for (const auto& t : m) {
-        if (!std::isfinite(t.vor_gain_dark)) continue;
-        const QPointF at = to_px(t.trial, t.vor_gain_dark);
-        // The probe trial, marked on the time axis.
-        p.setPen(QPen(palette::screen_axis(), 1.0));
-        p.drawLine(QPointF(at.x(), plot.bottom()), QPointF(at.x(), plot.bottom() - 6));
-        if (first)
-            path.moveTo(at);
-        else
-            path.lineTo(at);
-        first = false;
-        ++painted_probes_;
+    const VorGainColours colours{palette::screen_text(), palette::screen_grid_major(),
+                                 palette::screen_grid_minor(), palette::screen_axis(),
+                                 palette::eye_on_dark()};
+    if (!snapshot_ || !snapshot_->metrics) {
+        painted_probes_ = paint_vor_gain_curve(p, r, {}, 2.0, colours);
+        return;
     }
-    p.setPen(QPen(palette::eye_on_dark(), 1.5));
-    p.drawPath(path);
-    p.setBrush(palette::eye_on_dark());
-    for (const auto& t : m)
-        if (std::isfinite(t.vor_gain_dark))
-            p.drawEllipse(to_px(t.trial, t.vor_gain_dark), 3.5, 3.5);
+    const auto points = vor_gain_points(*snapshot_->metrics);
+    painted_probes_ = paint_vor_gain_curve(p, r, points,
+                                           static_cast<double>(snapshot_->trial_count), colours);
 }
 
 }  // namespace flocculus::ui

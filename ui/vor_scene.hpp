@@ -28,6 +28,7 @@ class VorSceneWidget : public QWidget, public TaskScene, public Exportable {
     bool painted_dark() const { return painted_dark_; }
     double painted_slip_deg_s() const { return painted_slip_; }
     int painted_probes() const { return painted_probes_; }
+    QString painted_label() const { return painted_label_; }  // what the trial is, top left
 
     QString export_name() const override { return QStringLiteral("vor-scene"); }
     QString export_title() const override { return tr("VOR scene (head, eye and world)"); }
@@ -49,6 +50,7 @@ class VorSceneWidget : public QWidget, public TaskScene, public Exportable {
     std::uint64_t painted_sequence_ = 0;
     bool painted_dark_ = false;
     double painted_slip_ = 0;
+    QString painted_label_;
     mutable int painted_probes_ = 0;
 };
 

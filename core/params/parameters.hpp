@@ -37,6 +37,7 @@ struct Parameters {
     double task_head_velocity_deg_s = 0;         // VOR: peak head velocity
     double task_lens_gain = 0;                   // VOR: magnification of the spectacles
     double task_test_freq_hz = 0;                // VOR: dark probe frequency, 0 = training's
+    int task_vor_light = 0;                      // VOR: training trials in the light (0) or dark (1)
 
     // --- eye: visual pathway, brainstem, plant ------------------------------------
     double eye_visual_delay_ms = 0;     // retina -> pursuit system delay of retinal slip

@@ -10,6 +10,7 @@ namespace flocculus {
 namespace {
 
 constexpr std::array<std::string_view, 2> kInstructionChoices{"up", "down"};
+constexpr std::array<std::string_view, 2> kVorLightChoices{"light", "dark"};
 
 using P = Parameters;
 constexpr ParamKind R = ParamKind::Real;
@@ -93,6 +94,10 @@ const std::vector<ParamSpec>& table() {
          "Head rotation frequency of the dark probe trials that measure VOR gain (0 = the "
          "training frequency)",
          R, false, &P::task_test_freq_hz},
+        {"task.vor_light", "", 0.0, 0.0, 1.0,
+         "Whether the VOR training trials are in the light (the world seen through the "
+         "spectacles) or in the dark (nothing seen: no retinal slip, no visual input)",
+         ParamKind::Choice, false, &P::task_vor_light, kVorLightChoices},
         {"task.isi_ms", "ms", 250.0, 100.0, 1000.0,
          "Interval from tone (CS) onset to the air puff (US) in eyeblink conditioning", R, false,
          &P::task_isi_ms},

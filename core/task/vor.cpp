@@ -30,8 +30,12 @@ double test_frequency_hz(const Parameters& p) {
     return p.task_test_freq_hz > 0 ? p.task_test_freq_hz : p.task_head_freq_hz;
 }
 
+bool vor_in_dark(const VorPlan& v, const Parameters& p) {
+    return v.dark || p.task_vor_light == 1;
+}
+
 double vor_lens_gain(const VorPlan& v, const Parameters& p) {
-    if (v.dark) return 1.0;
+    if (vor_in_dark(v, p)) return 1.0;
     // The protocol says which way the spectacles work, task.lens_gain how strongly: 2 and 0.5
     // are the same power, magnifying for vor-gain-up and reducing for vor-gain-down.
     const double g = p.task_lens_gain;

@@ -33,6 +33,10 @@ bool is_vor_protocol(Protocol p);
 
 // The frequency of the dark probes: task.test_freq_hz, or the training frequency when 0.
 double test_frequency_hz(const Parameters& p);
+// Whether a trial of the plan runs in the dark now: the probes always, the training trials
+// when task.vor_light is dark (no world is seen, so no retinal slip reaches the climbing
+// fibres and no visual signal the mossy fibres).
+bool vor_in_dark(const VorPlan& v, const Parameters& p);
 // What a trial of the plan shows and does now: the magnification of the world's image (1 in
 // the dark, where nothing is seen; in the light the spectacles of task.lens_gain's power,
 // magnifying (x2 for 2 or 0.5) for vor-gain-up and reducing (x0.5) for vor-gain-down) and

@@ -184,6 +184,16 @@ class TestVor : public QObject {
         QVERIFY(kTrialEndMs + p.task_iti_ms + slow.front().vor.extra_ms - kVorFitStartMs >=
                 10000.0);
         QCOMPARE(vor_head_freq_hz(slow[1].vor, p), 0.5);
+        // Training in the dark: the same schedule, but nothing is seen on any trial; the
+        // training trials keep the training frequency and are not probes.
+        Parameters unlit = default_parameters();
+        QVERIFY(!set_parameter_text(unlit, "task.vor_light", "dark"));
+        const auto t = schedule_of(make_schedule(Protocol::VorGainUp, unlit, 5));
+        QVERIFY(!vor_in_dark(t[2].vor, p) && vor_in_dark(t[2].vor, unlit));
+        QVERIFY(!t[2].probe && !t[2].vor.dark);
+        QCOMPARE(vor_lens_gain(t[2].vor, unlit), 1.0);
+        QCOMPARE(vor_head_freq_hz(t[2].vor, unlit), unlit.task_head_freq_hz);
+        QVERIFY(vor_in_dark(t[0].vor, p));
     }
 
     void badScheduleInputIsRefused() {

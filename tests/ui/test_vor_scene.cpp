@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The VOR scene: the window shows it for the VOR protocols and the pursuit screen otherwise;
-// it draws the light with the spectacles' slip, the dark probes without any, and the dark
-// VOR gain of every probe of the run.
+// it draws the light with the spectacles' slip, the dark probes and training in the dark
+// without any, and the dark VOR gain of every probe of the run; the learning panel draws the
+// same gain curve in place of the pursuit curves; the light/dark control is in the Controls.
 #include <QtTest>
 
 #include <QAction>
+#include <QComboBox>
 #include <QStatusBar>
 #include <memory>
 
+#include "learning_panel.hpp"
 #include "main_window.hpp"
+#include "parameter_panel.hpp"
 #include "scene_widget.hpp"
 #include "transport_bar.hpp"
 #include "vor_scene.hpp"
@@ -70,6 +74,64 @@ class TestVorScene : public QObject {
         QVERIFY(light != dark);
         const auto table = scene.export_table();
         QCOMPARE(table.columns.size(), qsizetype(5));
+    }
+
+    void trainingInTheDarkIsShownDark() {
+        VorSceneWidget scene;
+        scene.resize(520, 560);
+        auto light = vor_snapshot(false);
+        scene.show_snapshot(light);
+        scene.grab();
+        QVERIFY(scene.painted_label().startsWith(QStringLiteral("Light")));
+        auto unlit = vor_snapshot(false);
+        unlit->sequence = 3;
+        unlit->config.params.task_vor_light = 1;  // a training trial, not a probe
+        unlit->target.velocity_deg_s = {};
+        scene.show_snapshot(unlit);
+        scene.grab();
+        QVERIFY(scene.painted_dark());
+        QCOMPARE(scene.painted_slip_deg_s(), 0.0);
+        QVERIFY2(scene.painted_label().contains(QStringLiteral("DARK")) &&
+                     !scene.painted_label().contains(QStringLiteral("probe")),
+                 qPrintable(scene.painted_label()));
+    }
+
+    void learningPanelShowsTheGainCurveInsteadOfPursuitCurves() {
+        RunConfig c = small_vor_run(Protocol::VorGainUp, 5);
+        c.params.task_probe_every = 2;  // probes: trials 1, 3 and 5
+        auto w = std::make_unique<MainWindow>(c);
+        w->set_replace_asker(nullptr);
+        w->resize(1300, 760);
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        // The registry's light/dark choice is in the Controls dock.
+        QComboBox* light = w->parameter_panel()->choice_box("task.vor_light");
+        QVERIFY(light);
+        QCOMPARE(light->count(), 2);
+        QCOMPARE(light->itemText(0), QStringLiteral("light"));
+        QCOMPARE(light->itemText(1), QStringLiteral("dark"));
+        w->transport_bar()->set_speed(0.0);
+        w->transport_bar()->play_action()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(w->snapshot()->finished, kTimeoutMs);
+        QTRY_VERIFY(w->shown_sequence() == w->snapshot()->sequence);
+        LearningPanel* l = w->learning_panel();
+        QVERIFY(l->showing_vor());
+        QCOMPARE(l->vor_gain_points(), 3);
+        QVERIFY(!l->pursuit_curves_visible());
+        QVERIFY(l->export_table().columns.contains(QStringLiteral("vor_gain_dark")));
+        // The scene's own curve has the same points.
+        w->vor_scene()->grab();
+        QCOMPARE(w->vor_scene()->painted_probes(), 3);
+        w->show_tab(MainWindow::LearningTab);
+        keep_picture(l, QStringLiteral("vor-learning.png"));
+        // Choosing dark reaches the core.
+        light->setCurrentIndex(1);
+        QTRY_COMPARE_WITH_TIMEOUT(w->snapshot()->config.params.task_vor_light, 1, kTimeoutMs);
+        // A pursuit protocol brings the pursuit curves back.
+        w->transport_bar()->set_protocol(Protocol::StepRamp);
+        QTRY_VERIFY_WITH_TIMEOUT(!l->showing_vor(), kTimeoutMs);
+        QVERIFY(l->pursuit_curves_visible());
+        QCOMPARE(l->vor_gain_points(), 0);
     }
 
     void windowPicksTheSceneFromTheProtocolAndDrawsTheProbes() {
