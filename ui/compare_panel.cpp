@@ -19,7 +19,9 @@
 #include "circuit/purkinje.hpp"
 #include "palette.hpp"
 #include "plot_style.hpp"
+#include "task/eyeblink_display.hpp"
 #include "task/metrics.hpp"
+#include "task/vor.hpp"
 
 namespace flocculus::ui {
 namespace {
@@ -35,20 +37,45 @@ QColor colour_at(int i) {
     return colours[static_cast<std::size_t>(i) % std::size(colours)];
 }
 
-// Running mean of the learned velocity over the last kMeanTrials trials with a value.
-void learning_curve(const std::vector<TrialMetrics>& m, QVector<double>& keys,
+// A run's learning curve is its task's measure of learning: the learned eye velocity in
+// pursuit, the dark VOR gain of the probe trials in the VOR protocols, the CR rate in
+// eyeblink conditioning. Curves of different tasks share no axis.
+CurveKind kind_of(const RunRecord& r) {
+    if (is_vor_protocol(r.config.protocol)) return CurveKind::Vor;
+    if (is_eyeblink_protocol(r.config.protocol)) return CurveKind::Eyeblink;
+    return CurveKind::Pursuit;
+}
+
+void learning_curve(const std::vector<TrialMetrics>& m, CurveKind kind, QVector<double>& keys,
                     QVector<double>& values) {
-    for (std::size_t i = 0; i < m.size(); ++i) {
-        double sum = 0;
-        int n = 0;
-        for (std::size_t j = i + 1 >= kMeanTrials ? i + 1 - kMeanTrials : 0; j <= i; ++j)
-            if (std::isfinite(m[j].learned_velocity_deg_s)) {
-                sum += m[j].learned_velocity_deg_s;
-                ++n;
+    switch (kind) {
+        case CurveKind::Pursuit:  // running mean over the last kMeanTrials trials with a value
+            for (std::size_t i = 0; i < m.size(); ++i) {
+                double sum = 0;
+                int n = 0;
+                for (std::size_t j = i + 1 >= kMeanTrials ? i + 1 - kMeanTrials : 0; j <= i; ++j)
+                    if (std::isfinite(m[j].learned_velocity_deg_s)) {
+                        sum += m[j].learned_velocity_deg_s;
+                        ++n;
+                    }
+                if (n == 0) continue;
+                keys.push_back(m[i].trial);
+                values.push_back(sum / n);
             }
-        if (n == 0) continue;
-        keys.push_back(m[i].trial);
-        values.push_back(sum / n);
+            break;
+        case CurveKind::Vor:
+            for (const TrialMetrics& t : m)
+                if (std::isfinite(t.vor_gain_dark)) {
+                    keys.push_back(t.trial);
+                    values.push_back(t.vor_gain_dark);
+                }
+            break;
+        case CurveKind::Eyeblink:  // CR % per block, at the block's last trial
+            for (const CrBlock& b : cr_blocks(m)) {
+                keys.push_back(b.last_trial);
+                values.push_back(100.0 * b.cr_rate);
+            }
+            break;
     }
 }
 
@@ -341,26 +368,47 @@ void ComparePanel::draw() {
     plot_->clearGraphs();
     plot_->legend->clearItems();
     curves_ = rates_ = traces_ = 0;
-    double last_trial = 10, low = 0, high = 4, rate_high = 20, v_low = -5, v_high = 5;
+    double last_trial = 10, rate_high = 20, v_low = -5, v_high = 5;
     const auto& runs = history_->runs();
+    // The curves are of the newest shown run's task; runs of other tasks are left out of them.
+    curve_kind_ = CurveKind::Pursuit;
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it)
+        if (it->visible && it->metrics) {
+            curve_kind_ = kind_of(*it);
+            break;
+        }
+    other_task_runs_ = 0;
+    double low = 0, high = 4;  // deg/s
+    if (curve_kind_ == CurveKind::Vor) {
+        low = 0.9;
+        high = 1.1;
+    } else if (curve_kind_ == CurveKind::Eyeblink) {
+        high = 100;
+    }
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const RunRecord& r = runs[i];
         if (!r.visible || !r.metrics) continue;
         const QColor c = colour_at(static_cast<int>(i));
         QVector<double> k, v;
-        learning_curve(*r.metrics, k, v);
+        const bool same_task = kind_of(r) == curve_kind_;
+        if (same_task)
+            learning_curve(*r.metrics, curve_kind_, k, v);
+        else
+            ++other_task_runs_;
         QCPGraph* curve = add_graph(plot_, curve_rect_, QPen(c, 2.2));
         curve->setData(k, v, true);
         curve->setName(r.name);
         plot_->legend->addItem(new QCPPlottableLegendItem(plot_->legend, curve));
-        ++curves_;
-        last_trial = std::max(last_trial, static_cast<double>(r.completed()));
+        if (same_task) {
+            ++curves_;
+            last_trial = std::max(last_trial, static_cast<double>(r.completed()));
+        }
         for (double x : v) {
             low = std::min(low, x);
             high = std::max(high, x);
         }
         // Changes made during the run, as ticks on its curve.
-        if (r.marks)
+        if (r.marks && same_task)
             for (const RunMark& m : *r.marks) {
                 QCPGraph* tick = add_graph(plot_, curve_rect_, QPen(c, 1.2, Qt::DotLine));
                 const double x = static_cast<double>(m.trial) - 0.5;
@@ -393,6 +441,7 @@ void ComparePanel::draw() {
             if (auto first = r.first(); first && first != r.last)
                 trace(*first, Qt::DotLine, Qt::DotLine, 1.2);
     }
+    show_curve_kind();
     if (!user_view(plot_)) {
         curve_rect_->axis(QCPAxis::atBottom)->setRange(0.5, last_trial + 0.5);
         const double pad = 0.08 * (high - low);
@@ -449,17 +498,46 @@ void ComparePanel::draw_difference() {
     difference_plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
+QString ComparePanel::curve_title() const {
+    QString title;
+    switch (curve_kind_) {
+        case CurveKind::Pursuit: title = tr("Learned eye velocity, %1-trial mean").arg(kMeanTrials); break;
+        case CurveKind::Vor: title = tr("Dark VOR gain on the probe trials"); break;
+        case CurveKind::Eyeblink: title = tr("CR rate per block of %1 trials").arg(kEyeblinkBlock); break;
+    }
+    if (other_task_runs_ > 0)
+        title += tr(" (%n shown run(s) of another task left out)", "", other_task_runs_);
+    return title;
+}
+
+QString ComparePanel::curve_column() const {
+    switch (curve_kind_) {
+        case CurveKind::Pursuit: return QStringLiteral("learned_velocity_mean%1_deg_s").arg(kMeanTrials);
+        case CurveKind::Vor: return QStringLiteral("vor_gain_dark");
+        case CurveKind::Eyeblink: return QStringLiteral("cr_rate_block%1_percent").arg(kEyeblinkBlock);
+    }
+    return {};
+}
+
+void ComparePanel::show_curve_kind() {
+    if (auto* heading = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0)))
+        heading->setText(curve_title());
+    curve_rect_->axis(QCPAxis::atLeft)
+        ->setLabel(curve_kind_ == CurveKind::Vor        ? tr("gain")
+                   : curve_kind_ == CurveKind::Eyeblink ? tr("% of trials")
+                                                        : tr("deg/s"));
+}
+
 PlotTable ComparePanel::export_table() const {
     PlotTable t;
     t.columns = {QStringLiteral("trial")};
     std::vector<std::pair<QVector<double>, QVector<double>>> curves;
     std::size_t longest = 0;
     for (const RunRecord& r : history_->runs()) {
-        if (!r.visible || !r.metrics) continue;
-        t.columns
-            << QStringLiteral("%1: learned_velocity_mean%2_deg_s").arg(r.name).arg(kMeanTrials);
+        if (!r.visible || !r.metrics || kind_of(r) != curve_kind_) continue;
+        t.columns << QStringLiteral("%1: %2").arg(r.name, curve_column());
         curves.emplace_back();
-        learning_curve(*r.metrics, curves.back().first, curves.back().second);
+        learning_curve(*r.metrics, curve_kind_, curves.back().first, curves.back().second);
         longest = std::max(longest, r.completed());
     }
     for (std::size_t trial = 1; trial <= longest; ++trial) {

@@ -24,6 +24,9 @@ class QTabWidget;
 
 namespace flocculus::ui {
 
+// What the runs' learning curves show: each task's own measure of learning.
+enum class CurveKind { Pursuit, Vor, Eyeblink };
+
 class ComparePanel : public QWidget, public Exportable {
     Q_OBJECT
 
@@ -53,6 +56,9 @@ class ComparePanel : public QWidget, public Exportable {
     QComboBox* difference_b() const { return diff_b_; }
     QTabWidget* pages() const { return pages_; }
     int curves_drawn() const { return curves_; }  // learning curves overlaid
+    CurveKind curve_kind() const { return curve_kind_; }
+    QString curve_title() const;
+    int runs_of_other_tasks() const { return other_task_runs_; }  // shown, not in the curves
     int rate_curves_drawn() const { return rates_; }
     int traces_drawn() const { return traces_; }  // velocity traces (two per trial)
     QStringList legend_names() const;
@@ -69,6 +75,8 @@ class ComparePanel : public QWidget, public Exportable {
   private:
     void fill_list();
     void draw();
+    void show_curve_kind();      // the curves' title and unit
+    QString curve_column() const;  // the exported column of a curve, after the run's name
     void draw_difference();
     int selected_id() const;
 
@@ -92,6 +100,8 @@ class ComparePanel : public QWidget, public Exportable {
     bool filling_ = false;
     bool stale_ = false;
     int curves_ = 0, rates_ = 0, traces_ = 0;
+    CurveKind curve_kind_ = CurveKind::Pursuit;
+    int other_task_runs_ = 0;
     double difference_extent_ = 0;
 };
 

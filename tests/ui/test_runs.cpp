@@ -9,6 +9,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QTemporaryDir>
+#include <limits>
 #include <memory>
 
 #include "compare_panel.hpp"
@@ -164,6 +165,66 @@ class TestRuns : public QObject {
         c->delete_button()->click();
         QCOMPARE(w.history()->runs().size(), std::size_t{1});
         QCOMPARE(c->list()->count(), 1);
+    }
+
+    void curvesShowEachTasksOwnMeasure() {
+        RunHistory h;
+        ComparePanel c(&h);
+        c.resize(1000, 700);
+        c.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&c));
+        const auto record = [](Protocol p, std::vector<TrialMetrics> m) {
+            RunRecord r;
+            r.config.protocol = p;
+            r.initial = r.config;
+            r.kept = true;
+            r.metrics = std::make_shared<const std::vector<TrialMetrics>>(std::move(m));
+            return r;
+        };
+        const double none = std::numeric_limits<double>::quiet_NaN();
+        std::vector<TrialMetrics> pursuit(6), vor(7), blink(20);
+        for (int i = 0; i < 6; ++i) {
+            pursuit[i].trial = i + 1;
+            pursuit[i].learned_velocity_deg_s = i;
+        }
+        for (int i = 0; i < 7; ++i) {  // dark probes on trials 1, 4 and 7
+            vor[i].trial = i + 1;
+            vor[i].learned_velocity_deg_s = none;
+            vor[i].vor_gain_dark = i % 3 == 0 ? 1.0 + 0.05 * i : none;
+        }
+        for (int i = 0; i < 20; ++i) {  // no CRs in the first block, all in the second
+            blink[i].trial = i + 1;
+            blink[i].eyeblink = true;
+            blink[i].learned_velocity_deg_s = none;
+            blink[i].cr.cr = i >= 10;
+        }
+        const int pursuit_id = h.add_saved(record(Protocol::DirectionLearning, pursuit));
+        const int vor_id = h.add_saved(record(Protocol::VorGainUp, vor));
+        // The newest shown run is a VOR run: its dark gains are the curve, the pursuit run
+        // has no place on that axis.
+        QCOMPARE(c.curve_kind(), CurveKind::Vor);
+        QCOMPARE(c.curves_drawn(), 1);
+        QCOMPARE(c.runs_of_other_tasks(), 1);
+        QVERIFY2(c.curve_title().contains(QStringLiteral("VOR gain")), qPrintable(c.curve_title()));
+        PlotTable t = c.export_table();
+        QCOMPARE(t.columns.size(), 2);
+        QVERIFY(t.columns.at(1).endsWith(QStringLiteral("vor_gain_dark")));
+        QCOMPARE(t.rows.at(3).at(1).toDouble(), 1.15);   // trial 4
+        QVERIFY(t.rows.at(1).at(1).isEmpty());           // trial 2: not a probe
+        // Hiding it brings back the pursuit curve.
+        h.set_visible(vor_id, false);
+        QCOMPARE(c.curve_kind(), CurveKind::Pursuit);
+        QCOMPARE(c.curves_drawn(), 1);
+        QCOMPARE(c.runs_of_other_tasks(), 0);
+        QVERIFY(c.export_table().columns.at(1).endsWith(QStringLiteral("deg_s")));
+        // An eyeblink run: CR % per block of trials.
+        h.set_visible(pursuit_id, false);
+        h.add_saved(record(Protocol::Eyeblink, blink));
+        QCOMPARE(c.curve_kind(), CurveKind::Eyeblink);
+        t = c.export_table();
+        QVERIFY(t.columns.at(1).endsWith(QStringLiteral("percent")));
+        QCOMPARE(t.rows.at(9).at(1).toDouble(), 0.0);     // block 1-10
+        QCOMPARE(t.rows.at(19).at(1).toDouble(), 100.0);  // block 11-20
     }
 };
 
