@@ -26,7 +26,7 @@ fi
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer: unit tests"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLOCCULUS_SANITIZE=address \
       -DFLOCCULUS_BUILD_GUI=OFF >/dev/null
-cmake --build build-asan -j"$jobs"
+cmake --build build-asan -j"$jobs" --target flocculus_unit_tests
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j"$jobs" -L unit
 
@@ -43,5 +43,5 @@ echo "== Fuzzing: libFuzzer harnesses built with clang, ${FLOCCULUS_FUZZ_SECONDS
 cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DFLOCCULUS_FUZZ=ON -DFLOCCULUS_BUILD_GUI=OFF -DFLOCCULUS_BUILD_TESTS=OFF \
       -DFLOCCULUS_FUZZ_SECONDS="${FLOCCULUS_FUZZ_SECONDS:-20}" >/dev/null
-cmake --build build-fuzz -j"$jobs"
+cmake --build build-fuzz -j"$jobs" --target flocculus_fuzzers
 ctest --test-dir build-fuzz --output-on-failure -j"$jobs" -L fuzz
