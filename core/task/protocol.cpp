@@ -30,11 +30,11 @@ constexpr std::array<ProtocolInfo, 11> kProtocols{{
     {Protocol::VorGainUp, "vor-gain-up",
      "Head rotation in the light with magnifying spectacles (x2 for task.lens_gain 2 or 0.5); "
      "dark probes measure the VOR",
-     300},
+     1000},
     {Protocol::VorGainDown, "vor-gain-down",
      "Head rotation in the light with reducing spectacles (x0.5 for task.lens_gain 2 or 0.5); "
      "dark probes measure the VOR",
-     300},
+     1000},
     {Protocol::Eyeblink, "eyeblink",
      "Delay eyeblink conditioning: tone paired with a puff at task.isi_ms (tone-alone probes "
      "every task.probe_every)",

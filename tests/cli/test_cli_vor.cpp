@@ -97,26 +97,17 @@ class TestCliVor : public QObject {
         QVERIFY(ramp_rows[1].back().empty());
     }
 
-    // Slip is the teacher: with the training trials in the dark (task.vor_light dark) no
-    // slip reaches the climbing fibres and the dark gain stays where it was. Measured at
-    // 100 trials, 10000 granule cells, seeds 1-3: light +0.061 to +0.074, dark +0.004 to
-    // +0.006 (default network, seed 1: +0.077 and +0.006).
-    void trainingInTheDarkDoesNotAdapt() {
-        auto change = [&](const char* light) {
-            const fs::path out = tmp_ / light;
-            const auto r = cli({"run", "--protocol", "vor-gain-up", "--trials", "100", "--seed",
-                                "1", "--quiet", "--set", "network.granule_cells=10000", "--set",
-                                std::string("task.vor_light=") + light, "--out", out.string()});
-            if (r.code != 0) return std::nan("");
-            const auto j = nlohmann::json::parse(read(out / "summary.json"));
-            if (j["parameters"]["task.vor_light"] != light) return std::nan("");
-            return j["vor_gain_change"].get<double>();
-        };
-        const double in_light = change("light"), in_dark = change("dark");
-        const std::string said = "light " + std::to_string(in_light) + ", dark " +
-                                 std::to_string(in_dark);
-        QVERIFY2(in_light >= 0.03, said.c_str());
-        QVERIFY2(std::abs(in_dark) <= 0.02, said.c_str());
+    // Training in the dark is chosen on the command line and recorded with the run (that it
+    // does not adapt is a signature: tests/core/test_signatures_vor.cpp).
+    void trainingInTheDarkIsChosenOnTheCommandLine() {
+        const fs::path out = tmp_ / "dark";
+        const auto r = cli({"run", "--protocol", "vor-gain-up", "--trials", "3", "--seed", "1",
+                            "--quiet", "--set", "network.granule_cells=2000", "--set",
+                            "task.vor_light=dark", "--out", out.string()});
+        QCOMPARE(r.code, 0);
+        const auto j = nlohmann::json::parse(read(out / "summary.json"));
+        QCOMPARE(j["parameters"]["task.vor_light"].get<std::string>(), std::string("dark"));
+        QVERIFY(j.contains("vor_gain_change"));
     }
 
     void badVorInputIsRefusedAndNothingIsWritten_data() {

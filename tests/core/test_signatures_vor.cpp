@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Signatures of the VOR task at the default network size (DESIGN §2): the reflex itself in
 // the dark, gain adaptation up and down with spectacles (S18), and the isolated failure to
-// adapt with the climbing fibres or the Purkinje cells lesioned (S19).
+// adapt with the climbing fibres or the Purkinje cells lesioned (S19), and that training in
+// the dark, without slip, does not adapt.
+#include <future>
+#include <map>
+
 #include "signature_runs.hpp"
 
 using namespace flocculus;
@@ -9,15 +13,32 @@ using namespace flocculus::test;
 
 class TestSignaturesVor : public QObject {
     Q_OBJECT
-    BatchResult up_, down_;
+    BatchResult up_, down_, light_, dark_;
+    std::map<QString, BatchResult> lesioned_;  // vor-gain-up, 300 trials, by lesion
 
     static double before(const BatchResult& r) { return r.summary.vor_gain_before.value_or(NAN); }
     static double change(const BatchResult& r) { return r.summary.vor_gain_change.value_or(NAN); }
 
   private slots:
     void initTestCase() {
+        // Six runs on two threads of equal work: the two default protocols (1000 trials
+        // each), 100 trials of gain-up training in the light and in the dark, and 300 trials
+        // of gain-up with the climbing fibres or the Purkinje cells lesioned.
+        auto dark = config(Protocol::VorGainUp, 100);
+        if (auto e = set_parameter_text(dark.params, "task.vor_light", "dark"))
+            qFatal("%s", e->c_str());
+        // 300 trials: an intact circuit changes its gain by +0.13 in as many (docs/model.md
+        // §10), so a change below 0.03 is a failure to adapt, not too short a run.
+        auto other = std::async(std::launch::async, [&] {
+            down_ = run(config(Protocol::VorGainDown));
+            dark_ = run(dark);
+            lesioned_["io"] = run(config(Protocol::VorGainUp, 300, {"io"}));
+        });
         up_ = run(config(Protocol::VorGainUp));
-        down_ = run(config(Protocol::VorGainDown));
+        light_ = run(config(Protocol::VorGainUp, 100));
+        auto purkinje = run(config(Protocol::VorGainUp, 300, {"purkinje"}));
+        other.get();
+        lesioned_["purkinje"] = std::move(purkinje);
     }
 
     void reflexWorksInTheDarkBeforeTraining() {
@@ -38,16 +59,21 @@ class TestSignaturesVor : public QObject {
     }
 
     void s18_gainDownWithReducingSpectacles() {
+        // Slower than gain-up (the slip left to learn from is half as large with x0.5
+        // spectacles, docs/model.md §10), but past 0.1 over the default protocol.
         const double d = change(down_);
-        // Learning goes the right way, and lowers the gain clearly, ...
-        QVERIFY2(d <= -0.03, qPrintable(num(d)));
-        // ... but not yet by the 0.1 DESIGN asks over the default protocol: with x0.5
-        // spectacles the retinal slip, and with it the climbing-fibre signal, is half that
-        // of x2 (docs/model.md, "The vestibulo-ocular reflex").
-        QEXPECT_FAIL("", "gain-down adapts about half as fast as gain-up (-0.07 in 300 trials)",
-                     Continue);
         QVERIFY2(d <= -0.1, qPrintable(num(before(down_)) + " -> " +
                                        num(down_.summary.vor_gain_after.value_or(NAN))));
+    }
+
+    // Slip is the teacher: trained in the dark (the head turns, no world is seen), no slip
+    // reaches the climbing fibres and the dark gain stays where it was, while over as many
+    // trials in the light it has clearly risen (seed 1: +0.006 against +0.077).
+    void trainingInTheDarkDoesNotAdapt() {
+        const double light = change(light_), dark = change(dark_);
+        const QString said = "light " + num(light) + ", dark " + num(dark);
+        QVERIFY2(light >= 0.03, qPrintable(said));
+        QVERIFY2(std::abs(dark) <= 0.02, qPrintable(said));
     }
 
     void s19_noAdaptationWithoutClimbingFibresOrPurkinjeCells_data() {
@@ -57,8 +83,7 @@ class TestSignaturesVor : public QObject {
     }
     void s19_noAdaptationWithoutClimbingFibresOrPurkinjeCells() {
         QFETCH(QString, lesion);
-        const std::string l = lesion.toStdString();
-        const auto r = run(config(Protocol::VorGainUp, std::nullopt, {l.c_str()}));
+        const BatchResult& r = lesioned_.at(lesion);
         // The reflex works ...
         QVERIFY2(std::abs(before(r) - before(up_)) <= 0.15,
                  qPrintable(num(before(r)) + " vs intact " + num(before(up_))));
