@@ -414,12 +414,7 @@ void LearningPanel::redraw(const Snapshot& s) {
     // Changes made during the run: a dotted line just before the first trial run with the
     // change, labelled at the top (several on one trial share a label).
     if (s.marks) {
-        std::vector<std::pair<std::size_t, QStringList>> by_trial;
-        for (const RunMark& mark : *s.marks) {
-            if (by_trial.empty() || by_trial.back().first != mark.trial)
-                by_trial.emplace_back(mark.trial, QStringList{});
-            by_trial.back().second << QString::fromStdString(mark.label);
-        }
+        const auto by_trial = marks_by_trial(*s.marks);
         const QColor mark_colour = palette::vermillion().darker(125);
         const QFont mark_font = scaled_font(font(), 0.85);
         for (std::size_t i = 0; i < by_trial.size(); ++i) {

@@ -252,12 +252,7 @@ void EyeblinkLearning::show_snapshot(const Snapshot& s) {
     // Changes made during the run (scheduled lesions among them): a dotted line before the
     // first trial run with them, on both plots, labelled on the upper one.
     if (s.marks) {
-        std::vector<std::pair<std::size_t, QStringList>> by_trial;
-        for (const RunMark& mark : *s.marks) {
-            if (by_trial.empty() || by_trial.back().first != mark.trial)
-                by_trial.emplace_back(mark.trial, QStringList{});
-            by_trial.back().second << QString::fromStdString(mark.label);
-        }
+        const auto by_trial = marks_by_trial(*s.marks);
         const QColor colour = palette::vermillion().darker(125);
         const QFont mark_font = scaled_font(font(), 0.85);
         QColor fill = palette().color(QPalette::Base);

@@ -147,4 +147,14 @@ void reset_view(QCustomPlot* plot) {
     plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+std::vector<std::pair<std::size_t, QStringList>> marks_by_trial(const std::vector<RunMark>& marks) {
+    std::vector<std::pair<std::size_t, QStringList>> by_trial;
+    for (const RunMark& mark : marks) {
+        if (by_trial.empty() || by_trial.back().first != mark.trial)
+            by_trial.emplace_back(mark.trial, QStringList{});
+        by_trial.back().second << QString::fromStdString(mark.label);
+    }
+    return by_trial;
+}
+
 }  // namespace flocculus::ui

@@ -4,7 +4,13 @@
 
 #include <QFont>
 #include <QString>
+#include <QStringList>
+#include <cstddef>
 #include <functional>
+#include <utility>
+#include <vector>
+
+#include "runner.hpp"
 
 class QCustomPlot;
 class QCPAxis;
@@ -43,5 +49,9 @@ void enable_navigation(QCustomPlot* plot, std::function<void()> reset);
 bool user_view(const QCustomPlot* plot);
 // Restores the panel's own ranges, as a double-click does.
 void reset_view(QCustomPlot* plot);
+
+// The changes made during a run, grouped by the trial they took effect on (in their order):
+// the learning plots draw one mark a trial, labelled with all of its changes.
+std::vector<std::pair<std::size_t, QStringList>> marks_by_trial(const std::vector<RunMark>& marks);
 
 }  // namespace flocculus::ui
