@@ -73,6 +73,8 @@ void Simulation::begin_trial() {
         e.granule_cells = static_cast<int>(eb_->granule_count());
         e.clock_bins = static_cast<int>(std::ceil(end / kClockBinMs));
         e.purkinje_hz.reserve(e.eyelid.capacity());
+        e.golgi.reserve(e.eyelid.capacity());
+        e.interneurons.reserve(e.eyelid.capacity());
         e.granule_rates_hz.assign(static_cast<std::size_t>(e.clock_bins) * eb_->granule_count(), 0.0f);
         rec_.eyeblink_cells = static_cast<int>(eb_->purkinje_count());
         rec_.spikes.reserve(8192);
@@ -170,6 +172,8 @@ void Simulation::record_eyeblink(double t_ms) {
     e.eyelid.push_back(static_cast<float>(eyelid_.closure()));
     e.nuclear_hz.push_back(static_cast<float>(eb_->nuclear_output_hz()));
     e.purkinje_hz.push_back(static_cast<float>(eb_->purkinje_rate_hz()));
+    e.golgi.push_back(static_cast<float>(eb_->mean_golgi_activity()));
+    e.interneurons.push_back(static_cast<float>(eb_->interneuron_drive()));
     next_eyelid_ms_ += 1.0;
 }
 

@@ -41,13 +41,13 @@ const EyeblinkNames* names(Node n) {
     static const EyeblinkNames golgi{
         QT_TRANSLATE_NOOP("flocculus::ui::CircuitDiagram", "Golgi cells"), "Golgi",
         QT_TRANSLATE_NOOP("flocculus::ui::CircuitDiagram",
-                          "Slow feedback inhibition of the granule cells: it makes the clock "
-                          "(their activity is not recorded in eyeblink trials)")};
+                          "Slow feedback inhibition of the granule cells, driven by them and by "
+                          "the tone's fibres: it makes the clock")};
     static const EyeblinkNames interneurons{
         QT_TRANSLATE_NOOP("flocculus::ui::CircuitDiagram", "Interneurons"), "MLI",
         QT_TRANSLATE_NOOP("flocculus::ui::CircuitDiagram",
                           "Balance the Purkinje cells' parallel-fibre drive at its initial "
-                          "weights (not recorded)")};
+                          "weights: they follow the granule cells' activity")};
     static const EyeblinkNames purkinje{
         QT_TRANSLATE_NOOP("flocculus::ui::CircuitDiagram", "Eyeblink Purkinje cells"), "PC",
         QT_TRANSLATE_NOOP("flocculus::ui::CircuitDiagram",
@@ -104,6 +104,8 @@ std::optional<PopulationRate> CircuitDiagram::eyeblink_node_activity(Node n) con
         case Node::Granule: return a.granule;
         case Node::Purkinje: return a.purkinje;
         case Node::Nuclei: return a.nucleus;
+        case Node::Golgi: return a.golgi;
+        case Node::Interneurons: return a.interneurons;
         // The olive is shown by the puff that drives it (its spikes are not in the record).
         case Node::Olive: return PopulationRate{std::nan(""), 0.0};
         default: return std::nullopt;
@@ -116,7 +118,9 @@ std::optional<QColor> CircuitDiagram::eyeblink_fill(Node n) const {
     if (n == Node::Eye)  // darker as the lid closes
         return palette::mixed(palette::activity_rest(), QColor(0xC8, 0x9F, 0x82),
                               std::clamp(eb_activity_.eyelid, 0.0, 1.0));
-    if (n == Node::Granule && !(eb_activity_.granule.baseline_hz > 0))
+    const auto a = eyeblink_node_activity(n);
+    if ((n == Node::Granule || n == Node::Golgi || n == Node::Interneurons) && a &&
+        !(a->baseline_hz > 0))
         return palette::activity_rest();  // no rest measured yet: no colour to compare with
     return std::nullopt;
 }

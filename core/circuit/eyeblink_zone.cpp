@@ -103,6 +103,12 @@ EyeblinkZone::EyeblinkZone(const Parameters& p, std::uint64_t seed)
     dcn_rate_.assign(n_dcn, p.dcn_baseline_rate_hz);
 }
 
+double EyeblinkZone::mean_golgi_activity() const {
+    double sum = 0;
+    for (const float g : golgi_) sum += g;
+    return golgi_.empty() ? 0.0 : sum / static_cast<double>(golgi_.size());
+}
+
 double EyeblinkZone::mean_pf_weight() const {
     const auto w = pf_.weights();
     if (w.empty()) return 0;

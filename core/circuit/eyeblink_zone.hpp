@@ -86,6 +86,8 @@ class EyeblinkZone {
     // Each granule cell's firing rate this step (Hz; what its spikes are drawn from).
     std::span<const float> granule_rates_hz() const { return gc_rate_hz_; }
     std::span<const float> golgi_activity() const { return golgi_; }
+    double mean_golgi_activity() const;  // over the Golgi cells, in their model units
+    double interneuron_drive() const { return mli_drive_; }  // what the interneurons carry
     // Purkinje cells: this step's simple and complex spikes (cell indices).
     std::span<const std::uint32_t> simple_spikes() const { return ss_; }
     std::span<const std::uint32_t> complex_spikes() const { return cs_; }

@@ -46,6 +46,8 @@ struct EyeblinkRecord {
     std::vector<float> eyelid;       // closure 0..1, sample k at kTrialStartMs + k ms
     std::vector<float> nuclear_hz;   // the zone's nuclear output above baseline, same grid
     std::vector<float> purkinje_hz;  // the zone's mean simple-spike rate, same grid
+    std::vector<float> golgi;         // the zone's mean Golgi activity (model units), same grid
+    std::vector<float> interneurons;  // its interneurons' drive (model units), same grid
     int granule_cells = 0;
     int clock_bins = 0;
     std::vector<float> granule_rates_hz;  // [bin][cell], mean over the bin

@@ -78,6 +78,14 @@ GranularClock granular_clock(const Parameters& p,
     return c;
 }
 
+namespace {
+double mean_of(const std::vector<float>& v, std::size_t from, std::size_t to) {
+    double sum = 0;
+    for (std::size_t k = from; k < to; ++k) sum += v[k];
+    return to > from ? sum / static_cast<double>(to - from) : 0.0;
+}
+}  // namespace
+
 EyeblinkActivity eyeblink_activity(const Parameters& p, const TrialPlan& plan, double t_ms,
                                    const EyeblinkRecord& current, const TrialRecord* last) {
     EyeblinkActivity a;
@@ -107,6 +115,18 @@ EyeblinkActivity eyeblink_activity(const Parameters& p, const TrialPlan& plan, d
     a.purkinje.rate_hz = pc / w;
     a.nucleus.rate_hz = p.dcn_baseline_rate_hz + nuc / w;
     a.eyelid = current.eyelid.back();
+    // Golgi cells and interneurons (rate units): the window against this trial's samples
+    // before the tone.
+    const auto before = static_cast<std::size_t>(-kTrialStartMs);
+    const auto relative = [&](const std::vector<float>& v) {
+        PopulationRate r{kNaN, 0.0};
+        if (v.size() != n) return r;  // not recorded
+        r.rate_hz = mean_of(v, n - window, n);
+        if (n >= before) r.baseline_hz = mean_of(v, 0, before);
+        return r;
+    };
+    a.golgi = relative(current.golgi);
+    a.interneurons = relative(current.interneurons);
     // Granule cells: the last complete clock bin of this trial (none before CS + one bin).
     const double recorded_to = kTrialStartMs + static_cast<double>(n);
     const int bin = static_cast<int>(std::floor(recorded_to / kClockBinMs)) - 1;

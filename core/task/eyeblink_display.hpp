@@ -66,6 +66,10 @@ struct EyeblinkActivity {
                               // last completed trial's bins after the tone (0: not known yet)
     PopulationRate purkinje;  // mean simple-spike rate; rest pc.baseline_rate_hz
     PopulationRate nucleus;   // mean nuclear rate; rest dcn.baseline_rate_hz
+    // Rate units, in their own units: the mean over the window against the mean before the
+    // tone in this trial (0: not known yet).
+    PopulationRate golgi;
+    PopulationRate interneurons;
     bool tone = false;        // the tone is on now
     bool puff = false;        // the puff drives the olive now (the US)
     double eyelid = 0;        // closure now, 0..1

@@ -109,6 +109,8 @@ class TestEyeblinkDisplay : public QObject {
             now.eyelid.push_back(0.3f);
             now.purkinje_hz.push_back(40.0f);
             now.nuclear_hz.push_back(6.0f);
+            now.golgi.push_back(k < 100 ? 0.5f : 0.75f);  // before the tone, then in it
+            now.interneurons.push_back(k < 100 ? 2.0f : 1.0f);
         }
         now.granule_cells = 4;
         now.clock_bins = 20;
@@ -129,11 +131,17 @@ class TestEyeblinkDisplay : public QObject {
         QCOMPARE(a.granule.rate_hz, 5.0);
         QCOMPARE(a.granule.baseline_hz, 2.0);
         QCOMPARE(a.eyelid, static_cast<double>(0.3f));
+        // Golgi cells and interneurons against their level before the tone.
+        QCOMPARE(a.golgi.rate_hz, 0.75);
+        QCOMPARE(a.golgi.baseline_hz, 0.5);
+        QCOMPARE(a.interneurons.rate_hz, 1.0);
+        QCOMPARE(a.interneurons.baseline_hz, 2.0);
         // Half the window before the tone: the fibres' mean rate is half-way.
         now.eyelid.resize(150);
         now.purkinje_hz.resize(150);
         now.nuclear_hz.resize(150);
         const EyeblinkActivity half = eyeblink_activity(p, plan, 50, now, nullptr);
+        QVERIFY(std::isnan(half.golgi.rate_hz));  // not recorded for the whole trace
         QCOMPARE(half.cs_mossy.rate_hz, 0.5 * (p.task_cs_rate_hz + p.eb_mf_background_hz));
         QCOMPARE(half.granule.baseline_hz, 0.0);  // no completed trial yet
         // Through the puff: the olive is driven.

@@ -20,6 +20,7 @@
 #include "learning_panel_eyeblink.hpp"
 #include "lesion_panel.hpp"
 #include "main_window.hpp"
+#include "palette.hpp"
 #include "task/eyeblink.hpp"
 #include "window_helpers.hpp"
 
@@ -233,8 +234,17 @@ class TestEyeblinkApp : public QObject {
         QCOMPARE(d->node_activity(Node::Purkinje)->rate_hz, a.purkinje.rate_hz);
         QCOMPARE(d->node_activity(Node::Mossy)->rate_hz, a.cs_mossy.rate_hz);
         QCOMPARE(d->node_activity(Node::Nuclei)->rate_hz, a.nucleus.rate_hz);
-        // The tone's fibres fire above rest: lit, not the rest colour.
-        QVERIFY(d->node_fill(Node::Mossy) != d->node_fill(Node::Golgi));
+        // The Golgi cells, driven by the tone's fibres and the granule cells, above their
+        // level before the tone.
+        QVERIFY2(a.golgi.baseline_hz > 0 && a.golgi.rate_hz > a.golgi.baseline_hz,
+                 qPrintable(QString::number(a.golgi.rate_hz) + " vs " +
+                            QString::number(a.golgi.baseline_hz)));
+        QCOMPARE(d->node_activity(Node::Golgi)->rate_hz, a.golgi.rate_hz);
+        QVERIFY(a.interneurons.baseline_hz > 0);
+        QCOMPARE(d->node_activity(Node::Interneurons)->rate_hz, a.interneurons.rate_hz);
+        // The tone's fibres and the Golgi cells are above rest: lit, not the rest colour.
+        QVERIFY(d->node_fill(Node::Mossy) != ui::palette::activity_rest());
+        QVERIFY(d->node_fill(Node::Golgi) != ui::palette::activity_rest());
         QImage img(d->size(), QImage::Format_ARGB32);
         d->render(&img);
         if (const QByteArray dir = qgetenv("FLOCCULUS_TEST_SHOTS"); !dir.isEmpty())
