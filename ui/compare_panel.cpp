@@ -22,6 +22,7 @@
 #include "task/eyeblink_display.hpp"
 #include "task/metrics.hpp"
 #include "task/vor.hpp"
+#include "vor_gain_curve.hpp"
 
 namespace flocculus::ui {
 namespace {
@@ -63,12 +64,11 @@ void learning_curve(const std::vector<TrialMetrics>& m, CurveKind kind, QVector<
                 values.push_back(sum / n);
             }
             break;
-        case CurveKind::Vor:
-            for (const TrialMetrics& t : m)
-                if (std::isfinite(t.vor_gain_dark)) {
-                    keys.push_back(t.trial);
-                    values.push_back(t.vor_gain_dark);
-                }
+        case CurveKind::Vor:  // the learning panel's and the VOR scene's points
+            for (const VorGainPoint& x : vor_gain_points(m)) {
+                keys.push_back(x.trial);
+                values.push_back(x.gain);
+            }
             break;
         case CurveKind::Eyeblink:  // CR % per block, at the block's last trial
             for (const CrBlock& b : cr_blocks(m)) {
@@ -380,8 +380,8 @@ void ComparePanel::draw() {
     other_task_runs_ = 0;
     double low = 0, high = 4;  // deg/s
     if (curve_kind_ == CurveKind::Vor) {
-        low = 0.9;
-        high = 1.1;
+        low = VorGainRange{}.low;  // the gain axis's least extent, as in the learning panel
+        high = VorGainRange{}.high;
     } else if (curve_kind_ == CurveKind::Eyeblink) {
         high = 100;
     }
@@ -523,7 +523,7 @@ void ComparePanel::show_curve_kind() {
     if (auto* heading = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0)))
         heading->setText(curve_title());
     curve_rect_->axis(QCPAxis::atLeft)
-        ->setLabel(curve_kind_ == CurveKind::Vor        ? tr("gain")
+        ->setLabel(curve_kind_ == CurveKind::Vor        ? vor_gain_axis_label()
                    : curve_kind_ == CurveKind::Eyeblink ? tr("% of trials")
                                                         : tr("deg/s"));
 }

@@ -99,21 +99,19 @@ EyeblinkActivity eyeblink_activity(const Parameters& p, const TrialPlan& plan, d
     // The last window of the recorded samples (1 ms each, from kTrialStartMs).
     const auto window = std::min<std::size_t>(
         n, static_cast<std::size_t>(ActivityMeter::kBins * ActivityMeter::kBinMs));
-    double tone_ms = 0, pc = 0, nuc = 0;
+    double tone_ms = 0;
     for (std::size_t k = n - window; k < n; ++k) {
         const double t = kTrialStartMs + static_cast<double>(k);
         tone_ms += eyeblink_cs_on(p, plan, t) ? 1.0 : 0.0;
         a.puff = a.puff || eyeblink_puff(p, plan, t);
-        pc += current.purkinje_hz[k];
-        nuc += current.nuclear_hz[k];
     }
     const auto w = static_cast<double>(window);
     a.measured = true;
     a.window_ms = w;
     a.cs_mossy.rate_hz =
         (tone_ms * p.task_cs_rate_hz + (w - tone_ms) * p.eb_mf_background_hz) / w;
-    a.purkinje.rate_hz = pc / w;
-    a.nucleus.rate_hz = p.dcn_baseline_rate_hz + nuc / w;
+    a.purkinje.rate_hz = mean_of(current.purkinje_hz, n - window, n);
+    a.nucleus.rate_hz = p.dcn_baseline_rate_hz + mean_of(current.nuclear_hz, n - window, n);
     a.eyelid = current.eyelid.back();
     // Golgi cells and interneurons (rate units): the window against this trial's samples
     // before the tone.
