@@ -17,6 +17,8 @@ DeepNuclei::DeepNuclei(const Parameters& p, const MossyFibres& mf, Rng& rng)
     mf_index_.resize(cells * inputs_);
     for (auto& m : mf_index_) m = rng.below(static_cast<std::uint32_t>(mf.count()));
     w_.assign(cells * inputs_, static_cast<float>(p.dcn_mf_weight_init));
+    labile_.assign(cells * inputs_, 0.0F);
+    resource_.assign(cells, 1.0);
     mf_trace_hz_.resize(mf.count());
     for (std::size_t i = 0; i < mf.count(); ++i)
         mf_trace_hz_[i] = static_cast<float>(mf.resting_rate_hz(p, i));
@@ -58,6 +60,9 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
     const double bias = p.dcn_baseline_rate_hz + p.dcn_pc_gain * p.pc_baseline_rate_hz;
     const double olive_share = p.io_nucleo_olivary_learned_fraction;
     const double learn = plasticity * lesions.kept(Lesion::DcnPlasticity);
+    // Which Purkinje rates count as a drop in inhibition and as strong inhibition.
+    const bool fixed = p.dcn_rule == 1;
+    const bool labile = p.dcn_labile_tau_s > 0;
     command_ = {};
     learned_command_ = {};
     double olive_now[kZoneCount]{};
@@ -75,10 +80,17 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
             for (std::size_t i = 0; i < inputs_; ++i) {
                 const double x = mf_trace_hz_[idx[i]];
                 drive += (w[i] - initial_weight_) * x;
-                if (learn > 0)
-                    w[i] = mf_dcn_update(w[i], x, pc_fast_[z], pc_slow_[z], learn * p.dcn_ltp_rate,
-                                         learn * p.dcn_ltd_rate, p.dcn_w_max, dt);
+                if (learn > 0) {
+                    const double dw = mf_dcn_change(
+                        x, pc_fast_[z], fixed ? p.dcn_ltp_threshold_hz : pc_slow_[z],
+                        fixed ? p.dcn_ltd_threshold_hz : pc_slow_[z], learn * p.dcn_ltp_rate,
+                        learn * p.dcn_ltd_rate, dt);
+                    const float before = w[i];
+                    w[i] = static_cast<float>(std::clamp(w[i] + dw, 0.0, p.dcn_w_max));
+                    if (labile) labile_[c * inputs_ + i] += w[i] - before;
+                }
             }
+            if (labile && plasticity > 0) consolidate(p, c, dt * plasticity);
             rate_[c] = std::max(0.0, bias + drive - inhibition);
             if (!present(lesions, c)) continue;
             sum += rate_[c] - p.dcn_baseline_rate_hz;
@@ -96,6 +108,29 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
                             kZoneDirections[z];
     }
     inhibit_olive(p, olive_now);
+}
+
+void DeepNuclei::consolidate(const Parameters& p, std::size_t cell, double dt_ms) {
+    // Early and late phases of synaptic change: a change is first labile and decays; while
+    // the cell's plasticity resource (protein synthesis, Okamoto et al. 2011) is available a
+    // share of it becomes lasting and uses up resource, which recovers slowly. Activity decides
+    // what changes; this decides how much of it lasts.
+    const double dt_s = dt_ms * 1e-3;
+    const double decay = std::min(1.0, dt_s / p.dcn_labile_tau_s);
+    const double convert = std::min(1.0, dt_s * p.dcn_consolidation_per_s * resource_[cell]);
+    float* w = w_.data() + cell * inputs_;
+    float* l = labile_.data() + cell * inputs_;
+    double used = 0;
+    for (std::size_t i = 0; i < inputs_; ++i) {
+        const double lost = decay * l[i];
+        w[i] = static_cast<float>(std::clamp(static_cast<double>(w[i]) - lost, 0.0, p.dcn_w_max));
+        const double kept = convert * (l[i] - lost);
+        l[i] = static_cast<float>(l[i] - lost - kept);
+        used += std::abs(kept);
+    }
+    double& r = resource_[cell];
+    r += dt_s * (1.0 - r) / p.dcn_resource_recovery_s - p.dcn_resource_use * used;
+    r = std::clamp(r, 0.0, 1.0);
 }
 
 void DeepNuclei::inhibit_olive(const Parameters& p, const double (&firing_hz)[kZoneCount]) {

@@ -117,6 +117,13 @@ struct Parameters {
     double dcn_ltp_rate = 0;
     double dcn_ltd_rate = 0;
     double dcn_pause_reference_ms = 0;  // time constant of the Purkinje rate a pause is judged by
+    int dcn_rule = 0;                   // 0 pause (vs the slow average), 1 threshold (fixed rates)
+    double dcn_ltp_threshold_hz = 0;
+    double dcn_ltd_threshold_hz = 0;
+    double dcn_labile_tau_s = 0;         // 0: no labile phase
+    double dcn_consolidation_per_s = 0;
+    double dcn_resource_recovery_s = 0;
+    double dcn_resource_use = 0;         // resource per unit of weight consolidated
 
     // --- eyeblink conditioning (task, eyeblink zone, eyelid) ---------------------------------
     double task_isi_ms = 0;              // CS onset to US (the puff)

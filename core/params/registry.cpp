@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::array<std::string_view, 2> kInstructionChoices{"up", "down"};
 constexpr std::array<std::string_view, 2> kVorLightChoices{"light", "dark"};
+constexpr std::array<std::string_view, 2> kDcnRuleChoices{"pause", "threshold"};
 
 using P = Parameters;
 constexpr ParamKind R = ParamKind::Real;
@@ -315,6 +316,33 @@ const std::vector<ParamSpec>& table() {
         {"dcn.pause_reference_ms", "ms", 1500.0, 100.0, 100000.0,
          "Time over which Purkinje activity is averaged to judge a pause", R, false,
          &P::dcn_pause_reference_ms},
+        {"dcn.rule", "", 0.0, 0.0, 1.0,
+         "What a drop in Purkinje inhibition is judged against: the zone's own recent average "
+         "(pause) or fixed rates (threshold: dcn.ltp_threshold_hz, dcn.ltd_threshold_hz)",
+         ParamKind::Choice, false, &P::dcn_rule, kDcnRuleChoices},
+        {"dcn.ltp_threshold_hz", "Hz", 60.0, 0.0, 200.0,
+         "Threshold rule: active mossy synapses potentiate while the zone's Purkinje rate is "
+         "below this",
+         R, false, &P::dcn_ltp_threshold_hz},
+        {"dcn.ltd_threshold_hz", "Hz", 80.0, 0.0, 400.0,
+         "Threshold rule: active mossy synapses depress while the zone's Purkinje rate is above "
+         "this",
+         R, false, &P::dcn_ltd_threshold_hz},
+        {"dcn.labile_tau_s", "s", 0.0, 0.0, 100000.0,
+         "Decay time of a mossy-to-nucleus weight change not yet consolidated (0: every change "
+         "is lasting at once)",
+         R, false, &P::dcn_labile_tau_s},
+        {"dcn.consolidation_per_s", "1/s", 0.01, 0.0, 10.0,
+         "Rate at which a labile mossy-to-nucleus change becomes lasting while the cell's "
+         "plasticity resource is full",
+         R, false, &P::dcn_consolidation_per_s},
+        {"dcn.resource_recovery_s", "s", 60.0, 0.1, 100000.0,
+         "Time constant with which a nuclear cell's plasticity resource (protein synthesis) "
+         "recovers",
+         R, false, &P::dcn_resource_recovery_s},
+        {"dcn.resource_use", "1/weight", 0.0, 0.0, 100000.0,
+         "Resource a nuclear cell uses per unit of weight change it consolidates (0: unlimited)",
+         R, false, &P::dcn_resource_use},
 
         // eyeblink conditioning: the task, the eyeblink zone and the eyelid
         // the eyeblink zone and the eyelid
@@ -538,6 +566,10 @@ std::optional<std::string> validate_parameters(const Parameters& p) {
                "), got " + std::to_string(p.dcn_mf_inputs);
     if (p.gc_mf_inputs > p.mf_count)
         return "gc.mf_inputs must be at most mf.count (" + std::to_string(p.mf_count) + ")";
+    if (p.dcn_ltp_threshold_hz > p.dcn_ltd_threshold_hz)
+        return "dcn.ltp_threshold_hz must be at most dcn.ltd_threshold_hz (" +
+               format_number(p.dcn_ltd_threshold_hz) + "), got " +
+               format_number(p.dcn_ltp_threshold_hz);
     if (p.eb_golgi_tau_min_ms > p.eb_golgi_tau_max_ms)
         return "eb.golgi_tau_min_ms must be at most eb.golgi_tau_max_ms (" +
                format_number(p.eb_golgi_tau_max_ms) + "), got " + format_number(p.eb_golgi_tau_min_ms);

@@ -263,6 +263,74 @@ private slots:
         QCOMPARE(mf_dcn_update(0.0999f, 1e6, 0, 70, 1e-3, 0, 0.1, 1), 0.1f);
     }
 
+    void nuclearThresholdRuleJudgesFixedRates() {
+        // The threshold rule compares the zone's Purkinje rate with fixed levels: below the
+        // potentiation threshold active synapses grow, above the depression threshold they
+        // shrink, in between (however the rate has moved) nothing changes.
+        QVERIFY(mf_dcn_change(100, 50, 60, 80, 1e-5, 1e-5, 1) > 0);
+        QVERIFY(mf_dcn_change(100, 90, 60, 80, 1e-5, 1e-5, 1) < 0);
+        QCOMPARE(mf_dcn_change(100, 70, 60, 80, 1e-5, 1e-5, 1), 0.0);
+        QCOMPARE(mf_dcn_change(0, 10, 60, 80, 1e-5, 1e-5, 1), 0.0);
+        // Twice as far below the threshold, twice the change.
+        QCOMPARE(mf_dcn_change(100, 40, 60, 80, 1e-5, 1e-5, 1),
+                 2 * mf_dcn_change(100, 50, 60, 80, 1e-5, 1e-5, 1));
+        Parameters p = default_parameters();
+        QVERIFY(!set_parameter(p, "dcn.ltp_threshold_hz", 70.0));
+        QVERIFY(validate_parameters(p) == std::nullopt);
+        QVERIFY(!set_parameter(p, "dcn.ltp_threshold_hz", 90.0));
+        const auto why = validate_parameters(p);
+        QVERIFY(why && why->find("dcn.ltp_threshold_hz") != std::string::npos);
+    }
+
+    void labileNuclearChangeDecaysUnlessConsolidated() {
+        // Without Purkinje cells the nuclei are released and, under the threshold rule, every
+        // active mossy synapse potentiates. Its change is labile: after learning stops it
+        // decays away unless consolidated; consolidation keeps part of it; and a scarce
+        // resource (used up by consolidating, recovering slowly) keeps less.
+        Parameters p = small();
+        for (auto [n, v] : {std::pair{"dcn.rule", 1.0}, {"dcn.ltp_rate", 1e-5},
+                            {"dcn.labile_tau_s", 0.3}, {"dcn.resource_recovery_s", 5.0}})
+            QVERIFY(!set_parameter(p, n, v));
+        Lesions l;
+        l[Lesion::Purkinje] = 1.0;
+        struct Change { double learned = 0, left = 0, labile_left = 0; };
+        auto learn = [&](double consolidation_per_s, double resource_use) {
+            Parameters q = p;
+            q.dcn_consolidation_per_s = consolidation_per_s;
+            q.dcn_resource_use = resource_use;
+            Cerebellum cb(q, 1);
+            auto total = [&] {
+                double sum = 0;
+                for (float w : cb.nuclei().mf_weights()) sum += w - q.dcn_mf_weight_init;
+                return sum;
+            };
+            Change c;
+            std::int64_t k = 0;
+            drive(cb, q, l, 500, {}, &k);
+            c.learned = total();
+            Parameters rest = q;  // learning stops; the labile phase goes on
+            rest.dcn_ltp_rate = rest.dcn_ltd_rate = 0;
+            drive(cb, rest, l, 3000, {}, &k);
+            c.left = total();
+            for (float x : cb.nuclei().labile_weights()) c.labile_left += std::abs(x);
+            return c;
+        };
+        const Change none = learn(0, 0);
+        QVERIFY2(none.learned > 0.1, qPrintable(QString::number(none.learned)));
+        QVERIFY2(std::abs(none.left) < 1e-3 * none.learned, qPrintable(QString::number(none.left)));
+        const Change kept = learn(2.0, 0);
+        QVERIFY2(kept.left > 0.2 * kept.learned, qPrintable(QString::number(kept.left / kept.learned)));
+        QVERIFY2(kept.labile_left < 1e-3 * kept.left, qPrintable(QString::number(kept.labile_left)));
+        const Change scarce = learn(2.0, 50.0);
+        QVERIFY2(scarce.left > 0 && scarce.left < 0.8 * kept.left,
+                 qPrintable(QString("%1 vs %2").arg(scarce.left).arg(kept.left)));
+        // Off (the default), a change is lasting at once and nothing is labile.
+        Parameters off = small();
+        Cerebellum cb(off, 1);
+        drive(cb, off, l, 200);
+        for (float x : cb.nuclei().labile_weights()) QCOMPARE(x, 0.0f);
+    }
+
     void nucleoOlivaryInhibitionIsDelayedAndSlow() {
         // Removing the Purkinje cells releases the nuclei at once. The olive's inhibition
         // follows their firing immediately by default; with a delay and a time constant it
