@@ -86,8 +86,16 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
                         fixed ? p.dcn_ltd_threshold_hz : pc_slow_[z], learn * p.dcn_ltp_rate,
                         learn * p.dcn_ltd_rate, dt);
                     const float before = w[i];
-                    w[i] = static_cast<float>(std::clamp(w[i] + dw, 0.0, p.dcn_w_max));
-                    if (labile) labile_[c * inputs_ + i] += w[i] - before;
+                    if (labile) {
+                        // An early-phase change is bounded: a synapse holds at most
+                        // dcn.labile_max of change until part of it is consolidated.
+                        float& l = labile_[c * inputs_ + i];
+                        const double room = std::clamp(l + dw, -p.dcn_labile_max, p.dcn_labile_max);
+                        w[i] = static_cast<float>(std::clamp(w[i] + (room - l), 0.0, p.dcn_w_max));
+                        l += w[i] - before;
+                    } else {
+                        w[i] = static_cast<float>(std::clamp(w[i] + dw, 0.0, p.dcn_w_max));
+                    }
                 }
             }
             if (labile && plasticity > 0) consolidate(p, c, dt * plasticity);

@@ -121,6 +121,7 @@ struct Parameters {
     double dcn_ltp_threshold_hz = 0;
     double dcn_ltd_threshold_hz = 0;
     double dcn_labile_tau_s = 0;         // 0: no labile phase
+    double dcn_labile_max = 0;           // largest unconsolidated change a synapse holds
     double dcn_consolidation_per_s = 0;
     double dcn_resource_recovery_s = 0;
     double dcn_resource_use = 0;         // resource per unit of weight consolidated

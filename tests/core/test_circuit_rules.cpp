@@ -324,6 +324,33 @@ private slots:
         const Change scarce = learn(2.0, 50.0);
         QVERIFY2(scarce.left > 0 && scarce.left < 0.8 * kept.left,
                  qPrintable(QString("%1 vs %2").arg(scarce.left).arg(kept.left)));
+        // A synapse holds only so much unconsolidated change: the same learning keeps more
+        // when a pause lets consolidation make room in the middle of it (spaced) than when it
+        // comes in one go (massed), the final rest being equal.
+        auto lasting = [&](bool spaced) {
+            Parameters q = p;
+            q.dcn_consolidation_per_s = 1.0;
+            q.dcn_labile_tau_s = 2.0;
+            q.dcn_labile_max = 2e-5;
+            Parameters rest = q;
+            rest.dcn_ltp_rate = rest.dcn_ltd_rate = 0;
+            Cerebellum cb(q, 1);
+            std::int64_t k = 0;
+            if (spaced) {
+                drive(cb, q, l, 500, {}, &k);
+                drive(cb, rest, l, 2000, {}, &k);
+                drive(cb, q, l, 500, {}, &k);
+            } else {
+                drive(cb, q, l, 1000, {}, &k);
+            }
+            drive(cb, rest, l, 8000, {}, &k);
+            double sum = 0;
+            for (float w : cb.nuclei().mf_weights()) sum += w - q.dcn_mf_weight_init;
+            return sum;
+        };
+        const double massed = lasting(false), spaced = lasting(true);
+        QVERIFY2(massed > 0 && spaced > 1.2 * massed,
+                 qPrintable(QString("spaced %1, massed %2").arg(spaced).arg(massed)));
         // Off (the default), a change is lasting at once and nothing is labile.
         Parameters off = small();
         Cerebellum cb(off, 1);
