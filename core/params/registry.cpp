@@ -332,11 +332,11 @@ const std::vector<ParamSpec>& table() {
          "Decay time of a mossy-to-nucleus weight change not yet consolidated (0: every change "
          "is lasting at once)",
          R, false, &P::dcn_labile_tau_s},
-        {"dcn.labile_max", "", 0.1, 0.0, 10.0,
+        {"dcn.labile_max", "", 0.005, 0.0, 10.0,
          "Largest change of a mossy-to-nucleus weight that can wait for consolidation; more "
          "learning before it is consolidated is lost (early-phase plasticity saturates)",
          R, false, &P::dcn_labile_max},
-        {"dcn.consolidation_per_s", "1/s", 0.01, 0.0, 10.0,
+        {"dcn.consolidation_per_s", "1/s", 0.002, 0.0, 10.0,
          "Rate at which a labile mossy-to-nucleus change becomes lasting while the cell's "
          "plasticity resource is full",
          R, false, &P::dcn_consolidation_per_s},

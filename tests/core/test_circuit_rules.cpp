@@ -77,6 +77,7 @@ private slots:
 
     void ltpWithoutClimbingFibreAndWeightBounds() {
         Parameters p = small();
+        p.pf_weight_dependence = 0;  // hard bounds: every step the same size up to the bound
         Rng rng(1);
         PfPcSynapses syn(p, 2, 1, rng);
         std::vector<float> drive(1, 0.0f);
@@ -351,19 +352,22 @@ private slots:
         const double massed = lasting(false), spaced = lasting(true);
         QVERIFY2(massed > 0 && spaced > 1.2 * massed,
                  qPrintable(QString("spaced %1, massed %2").arg(spaced).arg(massed)));
-        // Off (the default), a change is lasting at once and nothing is labile.
+        // Without a labile phase a change is lasting at once and nothing is labile.
         Parameters off = small();
+        off.dcn_labile_tau_s = 0;
         Cerebellum cb(off, 1);
         drive(cb, off, l, 200);
         for (float x : cb.nuclei().labile_weights()) QCOMPARE(x, 0.0f);
     }
 
     void nucleoOlivaryInhibitionIsDelayedAndSlow() {
-        // Removing the Purkinje cells releases the nuclei at once. The olive's inhibition
-        // follows their firing immediately by default; with a delay and a time constant it
+        // Removing the Purkinje cells releases the nuclei at once. Without a delay the olive's
+        // inhibition follows their firing immediately; with a delay and a time constant it
         // stays at zero for the delay and then builds up over the time constant towards the
         // same level.
-        const Parameters p = small();
+        Parameters p = small();
+        QVERIFY(!set_parameter(p, "io.nucleo_olivary_delay_ms", 0.0));
+        QVERIFY(!set_parameter(p, "io.nucleo_olivary_tau_ms", 0.0));
         Parameters slow = p;
         QVERIFY(!set_parameter(slow, "io.nucleo_olivary_delay_ms", 50.0));
         QVERIFY(!set_parameter(slow, "io.nucleo_olivary_tau_ms", 200.0));
