@@ -60,7 +60,6 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
     const double bias = p.dcn_baseline_rate_hz + p.dcn_pc_gain * p.pc_baseline_rate_hz;
     const double olive_share = p.io_nucleo_olivary_learned_fraction;
     const double learn = plasticity * lesions.kept(Lesion::DcnPlasticity);
-    // Which Purkinje rates count as a drop in inhibition and as strong inhibition.
     const bool fixed = p.dcn_rule == 1;
     const bool labile = p.dcn_labile_tau_s > 0;
     command_ = {};
@@ -71,6 +70,10 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
         int kept = 0;
         const double inhibition = p.dcn_pc_gain * pc_fast_[z];
         const double unlearned = std::max(0.0, bias - inhibition);  // a cell's rate at initial weights
+        // The Purkinje rates below which the zone's inhibition counts as dropped and above
+        // which it counts as strong (dcn.rule).
+        const double ltp_below = fixed ? p.dcn_ltp_threshold_hz : pc_slow_[z];
+        const double ltd_above = fixed ? p.dcn_ltd_threshold_hz : pc_slow_[z];
         for (std::size_t k = 0; k < per_zone_; ++k) {
             const std::size_t c = static_cast<std::size_t>(z) * per_zone_ + k;
             double drive = 0;  // from the learned weights' change
@@ -81,17 +84,16 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
                 const double x = mf_trace_hz_[idx[i]];
                 drive += (w[i] - initial_weight_) * x;
                 if (learn > 0) {
-                    const double dw = mf_dcn_change(
-                        x, pc_fast_[z], fixed ? p.dcn_ltp_threshold_hz : pc_slow_[z],
-                        fixed ? p.dcn_ltd_threshold_hz : pc_slow_[z], learn * p.dcn_ltp_rate,
-                        learn * p.dcn_ltd_rate, dt);
+                    const double dw = mf_dcn_change(x, pc_fast_[z], ltp_below, ltd_above,
+                                                    learn * p.dcn_ltp_rate,
+                                                    learn * p.dcn_ltd_rate, dt);
                     const float before = w[i];
                     if (labile) {
                         // An early-phase change is bounded: a synapse holds at most
                         // dcn.labile_max of change until part of it is consolidated.
                         float& l = labile_[c * inputs_ + i];
-                        const double room = std::clamp(l + dw, -p.dcn_labile_max, p.dcn_labile_max);
-                        w[i] = static_cast<float>(std::clamp(w[i] + (room - l), 0.0, p.dcn_w_max));
+                        const double stored = std::clamp(l + dw, -p.dcn_labile_max, p.dcn_labile_max);
+                        w[i] = static_cast<float>(std::clamp(w[i] + (stored - l), 0.0, p.dcn_w_max));
                         l += w[i] - before;
                     } else {
                         w[i] = static_cast<float>(std::clamp(w[i] + dw, 0.0, p.dcn_w_max));

@@ -51,9 +51,8 @@ public:
     double purkinje_reference_hz(int z) const { return pc_slow_[z]; }
     std::span<const float> mf_weights() const { return w_; }
     // The part of each weight's change that is not yet consolidated (all 0 without a labile
-    // phase), and each cell's plasticity resource.
+    // phase).
     std::span<const float> labile_weights() const { return labile_; }
-    double resource(std::size_t cell) const { return resource_[cell]; }
     // The part of the command carried by the mossy-fibre weights' change in the nuclei (the
     // rate it adds, counting that a cell cannot fire below zero; deg/s); the rest is the
     // cortex's doing.

@@ -49,6 +49,20 @@ Counts drive(Cerebellum& cb, const Parameters& p, const Lesions& l, double ms, V
     if (step) *step = k;
     return c;
 }
+
+// The summed change of the nuclei's mossy-fibre weights from their initial value.
+double nuclear_weight_change(const Cerebellum& cb, const Parameters& p) {
+    double sum = 0;
+    for (float w : cb.nuclei().mf_weights()) sum += w - p.dcn_mf_weight_init;
+    return sum;
+}
+
+// The same parameters with the nuclear rule silent: no new change, while the labile phase of
+// what was learned goes on.
+Parameters without_nuclear_learning(Parameters p) {
+    p.dcn_ltp_rate = p.dcn_ltd_rate = 0;
+    return p;
+}
 }  // namespace
 
 class TestCircuitRules : public QObject {
@@ -300,19 +314,12 @@ private slots:
             q.dcn_consolidation_per_s = consolidation_per_s;
             q.dcn_resource_use = resource_use;
             Cerebellum cb(q, 1);
-            auto total = [&] {
-                double sum = 0;
-                for (float w : cb.nuclei().mf_weights()) sum += w - q.dcn_mf_weight_init;
-                return sum;
-            };
             Change c;
             std::int64_t k = 0;
             drive(cb, q, l, 500, {}, &k);
-            c.learned = total();
-            Parameters rest = q;  // learning stops; the labile phase goes on
-            rest.dcn_ltp_rate = rest.dcn_ltd_rate = 0;
-            drive(cb, rest, l, 3000, {}, &k);
-            c.left = total();
+            c.learned = nuclear_weight_change(cb, q);
+            drive(cb, without_nuclear_learning(q), l, 3000, {}, &k);
+            c.left = nuclear_weight_change(cb, q);
             for (float x : cb.nuclei().labile_weights()) c.labile_left += std::abs(x);
             return c;
         };
@@ -333,8 +340,7 @@ private slots:
             q.dcn_consolidation_per_s = 1.0;
             q.dcn_labile_tau_s = 2.0;
             q.dcn_labile_max = 2e-5;
-            Parameters rest = q;
-            rest.dcn_ltp_rate = rest.dcn_ltd_rate = 0;
+            const Parameters rest = without_nuclear_learning(q);
             Cerebellum cb(q, 1);
             std::int64_t k = 0;
             if (spaced) {
@@ -345,9 +351,7 @@ private slots:
                 drive(cb, q, l, 1000, {}, &k);
             }
             drive(cb, rest, l, 8000, {}, &k);
-            double sum = 0;
-            for (float w : cb.nuclei().mf_weights()) sum += w - q.dcn_mf_weight_init;
-            return sum;
+            return nuclear_weight_change(cb, q);
         };
         const double massed = lasting(false), spaced = lasting(true);
         QVERIFY2(massed > 0 && spaced > 1.2 * massed,

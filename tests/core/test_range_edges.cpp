@@ -54,13 +54,18 @@ void make_consistent(Parameters& p, std::string_view name) {
     if (name == "pf.w_max") p.pf_w_init = std::min(p.pf_w_init, p.pf_w_max);
     if (name == "dcn.mf_weight_init") p.dcn_w_max = std::max(p.dcn_w_max, p.dcn_mf_weight_init);
     if (name == "dcn.w_max") p.dcn_mf_weight_init = std::min(p.dcn_mf_weight_init, p.dcn_w_max);
-    if (name == "dcn.ltp_threshold_hz")
+    // (The parameters of a rule that is off by default are tried with it on.)
+    if (name == "dcn.ltp_threshold_hz") {
         p.dcn_ltd_threshold_hz = std::max(p.dcn_ltd_threshold_hz, p.dcn_ltp_threshold_hz);
-    if (name == "dcn.ltd_threshold_hz")
+        p.dcn_rule = 1;
+    }
+    if (name == "dcn.ltd_threshold_hz") {
         p.dcn_ltp_threshold_hz = std::min(p.dcn_ltp_threshold_hz, p.dcn_ltd_threshold_hz);
-    // Parameters of a rule that is off by default are tried with it on.
-    if (name.starts_with("dcn.lt") && name.ends_with("_threshold_hz")) p.dcn_rule = 1;
-    if (name == "dcn.consolidation_per_s" || name.starts_with("dcn.resource_")) p.dcn_labile_tau_s = 1;
+        p.dcn_rule = 1;
+    }
+    if (name == "dcn.consolidation_per_s" || name == "dcn.labile_max" ||
+        name.starts_with("dcn.resource_"))
+        p.dcn_labile_tau_s = 1;
     if (name == "mf.context_fraction")
         p.mf_direction_fraction = std::min(p.mf_direction_fraction, 1.0 - p.mf_context_fraction);
     if (name == "mf.direction_fraction")
