@@ -41,38 +41,69 @@ Cerebellum::Cerebellum(const Parameters& p, std::uint64_t seed, int threads, boo
       io_rng_(Rng::stream(seed, kOlive)),
       pool_(threads > 1 ? std::make_unique<ThreadPool>(threads) : nullptr),
       drive_(pc_.count(), 0.0f) {
+    find_gaze_directions();
     tune_to_gaze(p);
 }
 
-void Cerebellum::tune_to_gaze(const Parameters& p) {
-    // The adult flocculus's gaze-velocity Purkinje cells (Stone & Lisberger 1990): a zone's
-    // synapses from granule cells whose target-motion mossy inputs (the brainstem's estimate
-    // of target velocity: visual slip plus the efference copy of eye velocity) prefer motion
-    // in the zone's direction are weaker, those from cells preferring the opposite direction
-    // stronger, so that pursuit in a zone's direction lowers its simple spiking and raises
-    // that of the opposite zone. g is the mean preferred direction of a cell's target-motion
-    // inputs (0 for a cell without any, or with inputs that cancel). Fibres that report the
-    // eye's own velocity are left out: learning changes the eye's movement, and a cortex
-    // tuned to it would report the learned movement back at every later time (docs/model.md
-    // §4).
-    if (p.pf_gaze_tuning <= 0) return;
+void Cerebellum::find_gaze_directions() {
+    // g, per granule cell: the mean preferred direction of its target-motion mossy inputs (the
+    // brainstem's estimate of target velocity: visual slip plus the efference copy of eye
+    // velocity); 0 for a cell without any, or with inputs that cancel. Fibres that report the
+    // eye's own velocity are left out: learning changes the eye's movement, and a cortex tuned
+    // to it would report the learned movement back at every later time (docs/model.md §4).
+    gaze_direction_.assign(gc_.count(), {0.0F, 0.0F});
     for (std::size_t g = 0; g < gc_.count(); ++g) {
         Vec2 sum{};
         int tuned = 0;
         for (const std::uint32_t m : gc_.inputs_of(g)) {
-            const MossyKind k = mf_.kind(m);
-            if (k != MossyKind::TargetMotion) continue;
+            if (mf_.kind(m) != MossyKind::TargetMotion) continue;
             sum += mf_.preferred(m);
             ++tuned;
         }
         if (tuned == 0) continue;
-        const Vec2 dir = (1.0 / tuned) * sum;
+        gaze_direction_[g] = {static_cast<float>(sum.x / tuned), static_cast<float>(sum.y / tuned)};
+    }
+}
+
+double Cerebellum::gaze_along(std::size_t g, int zone) const {
+    const auto [x, y] = gaze_direction_[g];
+    return Vec2{x, y}.dot(kZoneDirections[zone]);
+}
+
+void Cerebellum::tune_to_gaze(const Parameters& p) {
+    // The adult flocculus's gaze-velocity Purkinje cells (Stone & Lisberger 1990): a zone's
+    // synapses from granule cells whose target-motion inputs prefer motion in the zone's
+    // direction are weaker, those from cells preferring the opposite direction stronger, so
+    // that pursuit in a zone's direction lowers its simple spiking and raises that of the
+    // opposite zone.
+    if (p.pf_gaze_tuning <= 0) return;
+    for (std::size_t g = 0; g < gc_.count(); ++g) {
+        if (gaze_direction_[g] == std::array{0.0F, 0.0F}) continue;
         for (std::size_t c = 0; c < pc_.count(); ++c) {
-            const double along = dir.dot(kZoneDirections[pc_.zone_of(c)]);
-            const double w = p.pf_w_init * (1.0 - p.pf_gaze_tuning * along);
+            const double w = p.pf_w_init * (1.0 - p.pf_gaze_tuning * gaze_along(g, pc_.zone_of(c)));
             pf_.set_weight(g, c, static_cast<float>(std::clamp(w, 0.0, p.pf_w_max)));
         }
     }
+}
+
+void Cerebellum::inhibit_by_gaze(const Parameters& p) {
+    // The same tuning carried by the stellate and basket cells instead of the learned weights
+    // (mli.gaze_tuning = k): a zone's interneurons take (1 + k g.d_z)+ times the untuned
+    // share of inhibition from each granule spike, so pursuit in the zone's direction inhibits
+    // its Purkinje cells more and pursuit the other way less. These synapses do not learn, so
+    // neither the soft bounds' pull towards pf.w_init nor the olive's teaching wears the tuning
+    // away. The untuned share (mli.gain * pf.w_init per spike) is already in the drive; this
+    // adds the difference, scaled by the share of fibres that contact a cell.
+    if (p.mli_gaze_tuning <= 0 || p.mli_gain <= 0) return;
+    double extra[kZoneCount]{};
+    for (const std::uint32_t g : gc_.spikes()) {
+        if (gaze_direction_[g] == std::array{0.0F, 0.0F}) continue;
+        for (int z = 0; z < kZoneCount; ++z)
+            extra[z] += std::max(0.0, 1.0 + p.mli_gaze_tuning * gaze_along(g, z)) - 1.0;
+    }
+    const double per_spike = p.mli_gain * p.pf_w_init * p.network_pf_pc_connectivity;
+    for (std::size_t c = 0; c < pc_.count(); ++c)
+        drive_[c] -= static_cast<float>(per_spike * extra[pc_.zone_of(c)]);
 }
 
 Cerebellum::~Cerebellum() = default;
@@ -105,6 +136,7 @@ void Cerebellum::step_floccular(const Parameters& p, const Lesions& lesions,
     const auto mli = static_cast<float>(p.mli_gain * p.pf_w_init);
     const double ltp = plasticity * lesions.kept(Lesion::Ltp);
     pf_.transmit(p, gc_.spikes(), step_index, mli, ltp, drive_, pool_.get());
+    inhibit_by_gaze(p);
     for (auto& d : drive_) d = static_cast<float>(d * norm);
     clock.mark(times_.pf_pc);
 

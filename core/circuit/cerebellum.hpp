@@ -7,6 +7,7 @@
 // which uses the same plasticity code (PfPcSynapses, mf_dcn_update) and the same lesions.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -82,8 +83,14 @@ public:
 private:
     void step_floccular(const Parameters& p, const Lesions& lesions, const CircuitInput& in,
                         std::int64_t step_index, double plasticity);
+    // Each granule cell's gaze direction (gaze_direction_), and its component along a zone's.
+    void find_gaze_directions();
+    double gaze_along(std::size_t granule, int zone) const;
     // Sets the initial parallel-fibre weights' gaze-velocity tuning (pf.gaze_tuning).
     void tune_to_gaze(const Parameters& p);
+    // The interneurons' gaze-tuned share of inhibition this step (mli.gaze_tuning), added to
+    // the Purkinje drive.
+    void inhibit_by_gaze(const Parameters& p);
 
     Rng build_rng_;
     MossyFibres mf_;
@@ -96,6 +103,9 @@ private:
     Rng mf_rng_, pc_rng_, io_rng_;
     std::unique_ptr<ThreadPool> pool_;  // none for one thread
     std::vector<float> drive_;
+    // Per granule cell, the mean preferred direction of its target-motion mossy inputs (0 for
+    // a cell without any): what gaze-velocity tuning is tuned to.
+    std::vector<std::array<float, 2>> gaze_direction_;
     bool profiling_ = false;
     StageTimes times_;
     std::uint64_t gc_spike_count_ = 0, ss_spike_count_ = 0;

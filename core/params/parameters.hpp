@@ -83,6 +83,7 @@ struct Parameters {
     double pc_syn_tau_ms = 0;
     double pc_noise = 0;
     double mli_gain = 0;                // feedforward inhibition, 1 = balances initial PF drive
+    double mli_gaze_tuning = 0;         // the inhibition's tuning to the fibres' direction
 
     // --- PF->PC plasticity ----------------------------------------------------------------
     double pf_w_max = 0;

@@ -226,6 +226,11 @@ const std::vector<ParamSpec>& table() {
         {"mli.gain", "", 1.0, 0.0, 3.0,
          "Feedforward inhibition by stellate/basket cells (1 = balances PF excitation at initial weights)",
          R, false, &P::mli_gain},
+        {"mli.gaze_tuning", "", 0.0, 0.0, 3.0,
+         "Gaze-velocity tuning of the stellate/basket inhibition: how much more (less) a zone's "
+         "Purkinje cells are inhibited by fibres signalling target motion in (against) its "
+         "direction (synapses that do not learn)",
+         R, false, &P::mli_gaze_tuning},
 
         // PF->PC plasticity
         {"pf.w_max", "", 1.0, 0.01, 10.0,

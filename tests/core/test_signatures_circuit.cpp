@@ -25,23 +25,32 @@ private slots:
     }
 
     void gazeTunedCortexMakesGazeVelocityPurkinjeCells_data() {
+        // Where the tuning is: in the initial parallel-fibre weights, or in the interneurons'
+        // inhibition, which does not learn (docs/model.md §4).
+        QTest::addColumn<QString>("tuning");
+        QTest::addColumn<double>("strength");
         QTest::addColumn<double>("direction");
         QTest::addColumn<int>("zone");      // the zone whose direction is the pursuit's
         QTest::addColumn<int>("opposite");
-        QTest::newRow("rightward") << 0.0 << 0 << 1;
-        QTest::newRow("upward") << 90.0 << 2 << 3;
+        QTest::newRow("weights, rightward") << "pf.gaze_tuning" << 2.0 << 0.0 << 0 << 1;
+        QTest::newRow("weights, upward") << "pf.gaze_tuning" << 2.0 << 90.0 << 2 << 3;
+        QTest::newRow("interneurons, rightward") << "mli.gaze_tuning" << 1.5 << 0.0 << 0 << 1;
+        QTest::newRow("interneurons, upward") << "mli.gaze_tuning" << 1.5 << 90.0 << 2 << 3;
     }
     void gazeTunedCortexMakesGazeVelocityPurkinjeCells() {
         // The mechanism behind S14 and the floccular share of pursuit, switched on (it is off
-        // by default, see docs/model.md): with gaze-tuned weights the zone in the pursuit's
-        // direction falls silent-ward and the opposite one speeds up, and removing the
-        // Purkinje cells takes the cortex's share of the pursuit drive away.
+        // by default, see docs/model.md): with gaze-tuned weights or interneurons the zone in
+        // the pursuit's direction falls silent-ward and the opposite one speeds up, and
+        // removing the Purkinje cells takes the cortex's share of the pursuit drive away.
+        QFETCH(QString, tuning);
+        QFETCH(double, strength);
         QFETCH(double, direction);
         QFETCH(int, zone);
         QFETCH(int, opposite);
         auto tuned = [&](std::initializer_list<const char*> lesions) {
             RunConfig c = config(Protocol::StepRamp, 4, lesions);
-            for (auto [name, value] : {std::pair{"pf.gaze_tuning", 2.0}, {"eye.brainstem_gain", 0.75},
+            const std::string site = tuning.toStdString();
+            for (auto [name, value] : {std::pair{site.c_str(), strength}, {"eye.brainstem_gain", 0.75},
                                        {"task.direction_deg", direction}})
                 if (auto e = set_parameter(c.params, name, value)) qFatal("%s", e->c_str());
             return run(c).summary;
@@ -50,8 +59,9 @@ private slots:
         const auto& d = intact.ss_pursuit_minus_fixation_hz;
         // About -10 Hz (S14's threshold; docs/model.md §4 gives the measured values).
         QVERIFY2(d[static_cast<std::size_t>(zone)] <= -8.0, qPrintable(num(d[static_cast<std::size_t>(zone)])));
-        // The opposite zone's rise is smaller (docs/model.md §4): its synapses from the fibres
-        // that fire are at pf.w_max already.
+        // The opposite zone's rise is smaller (docs/model.md §4): a fibre that fires can
+        // excite it by at most pf.w_init beyond the balance (its weight at pf.w_max, or its
+        // interneurons' share of inhibition gone).
         QVERIFY2(d[static_cast<std::size_t>(opposite)] >= 5.0, qPrintable(num(d[static_cast<std::size_t>(opposite)])));
         const double gain_drop = intact.steady_state_gain - tuned({"purkinje"}).steady_state_gain;
         QVERIFY2(gain_drop >= 0.1, qPrintable(num(gain_drop)));
