@@ -16,6 +16,11 @@ DeepNuclei::DeepNuclei(const Parameters& p, const MossyFibres& mf, Rng& rng)
     const std::size_t cells = per_zone_ * kZoneCount;
     mf_index_.resize(cells * inputs_);
     for (auto& m : mf_index_) m = rng.below(static_cast<std::uint32_t>(mf.count()));
+    context_.resize(mf_index_.size());
+    for (std::size_t i = 0; i < mf_index_.size(); ++i) {
+        const MossyKind k = mf.kind(mf_index_[i]);
+        context_[i] = k == MossyKind::Phasic || k == MossyKind::Tonic || k == MossyKind::Ramp;
+    }
     w_.assign(cells * inputs_, static_cast<float>(p.dcn_mf_weight_init));
     labile_.assign(cells * inputs_, 0.0F);
     resource_.assign(cells, 1.0);
@@ -59,6 +64,7 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
     // theirs and the mossy weights are at their initial values.
     const double bias = p.dcn_baseline_rate_hz + p.dcn_pc_gain * p.pc_baseline_rate_hz;
     const double olive_share = p.io_nucleo_olivary_learned_fraction;
+    const bool context_only = p.io_nucleo_olivary_sources == 1;
     const double learn = plasticity * lesions.kept(Lesion::DcnPlasticity);
     const bool fixed = p.dcn_rule == 1;
     const bool labile = p.dcn_labile_tau_s > 0;
@@ -76,13 +82,17 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
         const double ltd_above = fixed ? p.dcn_ltd_threshold_hz : pc_slow_[z];
         for (std::size_t k = 0; k < per_zone_; ++k) {
             const std::size_t c = static_cast<std::size_t>(z) * per_zone_ + k;
-            double drive = 0;  // from the learned weights' change
+            double drive = 0;          // from the learned weights' change
+            double context_drive = 0;  // the part of it from context fibres
             // (.data(): with dcn.mf_inputs = 0 the tables are empty, and indexing them is UB.)
             float* w = w_.data() + c * inputs_;
             const std::uint32_t* idx = mf_index_.data() + c * inputs_;
+            const std::uint8_t* context = context_.data() + c * inputs_;
             for (std::size_t i = 0; i < inputs_; ++i) {
                 const double x = mf_trace_hz_[idx[i]];
-                drive += (w[i] - initial_weight_) * x;
+                const double learned_drive = (w[i] - initial_weight_) * x;
+                drive += learned_drive;
+                if (context[i]) context_drive += learned_drive;
                 if (learn > 0) {
                     const double dw = mf_dcn_change(x, pc_fast_[z], ltp_below, ltd_above,
                                                     learn * p.dcn_ltp_rate,
@@ -104,7 +114,8 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
             rate_[c] = std::max(0.0, bias + drive - inhibition);
             if (!present(lesions, c)) continue;
             sum += rate_[c] - p.dcn_baseline_rate_hz;
-            olive += std::max(0.0, bias + olive_share * drive - inhibition) - p.dcn_baseline_rate_hz;
+            const double seen = context_only ? context_drive : drive;
+            olive += std::max(0.0, bias + olive_share * seen - inhibition) - p.dcn_baseline_rate_hz;
             // What the learned weights add to the rate (none while the cell is silenced).
             learned += rate_[c] - unlearned;
             ++kept;

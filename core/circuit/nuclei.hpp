@@ -71,6 +71,7 @@ private:
     std::size_t inputs_;
     // Structure.
     std::vector<std::uint32_t> mf_index_;  // [cell][input]
+    std::vector<std::uint8_t> context_;    // [cell][input]: 1 where the input is a context fibre
     double initial_weight_;
     // State.
     std::vector<float> w_;                 // [cell][input], plastic: what each synapse transmits

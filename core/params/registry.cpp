@@ -12,6 +12,7 @@ namespace {
 constexpr std::array<std::string_view, 2> kInstructionChoices{"up", "down"};
 constexpr std::array<std::string_view, 2> kVorLightChoices{"light", "dark"};
 constexpr std::array<std::string_view, 2> kDcnRuleChoices{"pause", "threshold"};
+constexpr std::array<std::string_view, 2> kNucleoOlivarySources{"all", "context"};
 
 using P = Parameters;
 constexpr ParamKind R = ParamKind::Real;
@@ -280,6 +281,10 @@ const std::vector<ParamSpec>& table() {
         {"io.nucleo_olivary_learned_fraction", "", 0.0, 0.0, 1.0,
          "Share of the nuclei's learned mossy drive that also excites the nucleo-olivary cells",
          R, false, &P::io_nucleo_olivary_learned_fraction},
+        {"io.nucleo_olivary_sources", "", 0.0, 0.0, 1.0,
+         "Whose learned drive the nucleo-olivary cells share: every mossy input's (all) or only "
+         "the context fibres' (context)",
+         ParamKind::Choice, false, &P::io_nucleo_olivary_sources, kNucleoOlivarySources},
         {"io.nucleo_olivary_delay_ms", "ms", 0.0, 0.0, 200.0,
          "Delay from nucleo-olivary firing to its inhibition of the olive (slow, asynchronous "
          "GABA release)",

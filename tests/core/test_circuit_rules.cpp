@@ -394,6 +394,35 @@ private slots:
         QVERIFY2(std::abs(s2000 - f2000) < 0.05 * f2000, qPrintable(QString::number(s2000 / f2000)));
     }
 
+    void nucleoOlivaryCellsShareTheChosenSourcesLearning() {
+        // The nucleo-olivary cells share the learned drive of every mossy input
+        // (io.nucleo_olivary_sources = all) or only of the context fibres (context). With the
+        // Purkinje cells removed the nuclei learn from every active fibre, direction fibres
+        // included, so the olive is inhibited most when the cells share all of it, less when
+        // they share the context fibres' part, and least when they share none.
+        Parameters p = small();
+        for (auto [n, v] : {std::pair{"io.nucleo_olivary_learned_fraction", 1.0},
+                            {"dcn.ltp_rate", 1e-4}, {"dcn.ltd_rate", 1e-4}})
+            QVERIFY(!set_parameter(p, n, v));
+        Parameters context = p, none = p;
+        QVERIFY(!set_parameter(context, "io.nucleo_olivary_sources", 1.0));
+        QVERIFY(!set_parameter(none, "io.nucleo_olivary_learned_fraction", 0.0));
+        Lesions l;
+        l[Lesion::Purkinje] = 1.0;
+        auto inhibition = [&](const Parameters& q) {
+            Cerebellum cb(q, 1);
+            drive(cb, q, l, 1000);
+            double sum = 0;
+            for (int z = 0; z < kZoneCount; ++z) sum += cb.nuclei().zone_nucleo_olivary_hz(z);
+            return sum;
+        };
+        const double all_hz = inhibition(p), context_hz = inhibition(context), none_hz = inhibition(none);
+        // Each kind of fibre carries a real share of what was learned.
+        const double learned = all_hz - none_hz;
+        QVERIFY2(all_hz - context_hz > 0.1 * learned && context_hz - none_hz > 0.1 * learned,
+                 qPrintable(QString("%1 %2 %3").arg(all_hz).arg(context_hz).arg(none_hz)));
+    }
+
     void presetsApplyAndUnknownIsRefused() {
         Parameters p = default_parameters();
         Lesions l;
