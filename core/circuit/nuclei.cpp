@@ -166,6 +166,13 @@ void DeepNuclei::inhibit_olive(const Parameters& p, const double (&firing_hz)[kZ
         olive_history_[z].push(firing_hz[z]);
         const double seen = olive_history_[z].at(delay_steps);
         zone_olive_[z] = integrate ? zone_olive_[z] + a * (seen - zone_olive_[z]) : seen;
+        // The olive may adapt to what is sustained (io.nucleo_olivary_adapt_ms).
+        if (p.io_nucleo_olivary_adapt_ms > 0) {
+            olive_adapted_[z] += std::min(1.0, dt / p.io_nucleo_olivary_adapt_ms) * (zone_olive_[z] - olive_adapted_[z]);
+            zone_olive_seen_[z] = zone_olive_[z] - olive_adapted_[z];
+        } else {
+            zone_olive_seen_[z] = zone_olive_[z];
+        }
     }
 }
 

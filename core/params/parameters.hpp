@@ -103,6 +103,7 @@ struct Parameters {
     double io_max_rate_hz = 0;
     double io_nucleo_olivary_gain = 0;  // Hz of olive inhibition per Hz of nuclear output
     double io_nucleo_olivary_learned_fraction = 0;  // of the learned mossy drive, seen by them
+    double io_nucleo_olivary_adapt_ms = 0;  // the olive's adaptation to sustained inhibition (0 = none)
     double io_nucleo_olivary_sources = 0;  // 0 = every mossy input's learned drive, 1 = context fibres'
     double io_nucleo_olivary_delay_ms = 0;  // from nucleo-olivary firing to olive inhibition
     double io_nucleo_olivary_tau_ms = 0;    // integration of that inhibition (0: none)

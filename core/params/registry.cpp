@@ -281,6 +281,10 @@ const std::vector<ParamSpec>& table() {
         {"io.nucleo_olivary_learned_fraction", "", 0.0, 0.0, 1.0,
          "Share of the nuclei's learned mossy drive that also excites the nucleo-olivary cells",
          R, false, &P::io_nucleo_olivary_learned_fraction},
+        {"io.nucleo_olivary_adapt_ms", "ms", 0.0, 0.0, 100000.0,
+         "Time constant over which the olive adapts to sustained nucleo-olivary inhibition, so "
+         "that only its changes count (0 = no adaptation)",
+         R, false, &P::io_nucleo_olivary_adapt_ms},
         {"io.nucleo_olivary_sources", "", 0.0, 0.0, 1.0,
          "Whose learned drive the nucleo-olivary cells share: every mossy input's (all) or only "
          "the context fibres' (context)",

@@ -394,6 +394,34 @@ private slots:
         QVERIFY2(std::abs(s2000 - f2000) < 0.05 * f2000, qPrintable(QString::number(s2000 / f2000)));
     }
 
+    void oliveAdaptsToSustainedNucleoOlivaryInhibition() {
+        // With io.nucleo_olivary_adapt_ms the olive feels the changes of its inhibition, not
+        // what is sustained: after the nuclei are released for good, the inhibition it feels
+        // rises at once and then fades with the adaptation's time constant, while without
+        // adaptation it stays.
+        Parameters p = small();
+        QVERIFY(!set_parameter(p, "io.nucleo_olivary_delay_ms", 0.0));
+        QVERIFY(!set_parameter(p, "io.nucleo_olivary_tau_ms", 0.0));
+        Parameters adapting = p;
+        QVERIFY(!set_parameter(adapting, "io.nucleo_olivary_adapt_ms", 200.0));
+        Lesions l;
+        l[Lesion::Purkinje] = 1.0;
+        Cerebellum steady_cb(p, 1), adapting_cb(adapting, 1);
+        std::int64_t ks = 0, ka = 0;
+        drive(steady_cb, p, l, 60, {}, &ks);
+        drive(adapting_cb, adapting, l, 60, {}, &ka);
+        const double steady60 = steady_cb.nuclei().zone_nucleo_olivary_hz(0);
+        const double adapting60 = adapting_cb.nuclei().zone_nucleo_olivary_hz(0);
+        QVERIFY2(steady60 > 1.0 && adapting60 > 0.5 * steady60,
+                 qPrintable(QString("%1 %2").arg(steady60).arg(adapting60)));
+        drive(steady_cb, p, l, 1500, {}, &ks);
+        drive(adapting_cb, adapting, l, 1500, {}, &ka);
+        const double steady = steady_cb.nuclei().zone_nucleo_olivary_hz(0);
+        const double adapted = adapting_cb.nuclei().zone_nucleo_olivary_hz(0);
+        QVERIFY2(steady > steady60, qPrintable(QString::number(steady)));
+        QVERIFY2(std::abs(adapted) < 0.05 * steady, qPrintable(QString::number(adapted)));
+    }
+
     void nucleoOlivaryCellsShareTheChosenSourcesLearning() {
         // The nucleo-olivary cells share the learned drive of every mossy input
         // (io.nucleo_olivary_sources = all) or only of the context fibres (context). With the
