@@ -63,6 +63,28 @@ Parameters without_nuclear_learning(Parameters p) {
     p.dcn_ltp_rate = p.dcn_ltd_rate = 0;
     return p;
 }
+// The small circuit with the olive feeling nucleo-olivary firing at once (no delay, no slow
+// release).
+Parameters prompt_olive() {
+    Parameters p = small();
+    for (auto n : {"io.nucleo_olivary_delay_ms", "io.nucleo_olivary_tau_ms"})
+        if (auto e = set_parameter(p, n, 0.0)) qFatal("%s", e->c_str());
+    return p;
+}
+
+// Every Purkinje cell removed: the nuclei are released at once and stay released.
+Lesions nuclei_released() {
+    Lesions l;
+    l[Lesion::Purkinje] = 1.0;
+    return l;
+}
+
+// Runs a circuit with its nuclei released for `ms` more and returns the nucleo-olivary
+// inhibition the first zone's olive feels then.
+double released_olive_hz(Cerebellum& cb, const Parameters& p, double ms, std::int64_t& step) {
+    drive(cb, p, nuclei_released(), ms, {}, &step);
+    return cb.nuclei().zone_nucleo_olivary_hz(0);
+}
 }  // namespace
 
 class TestCircuitRules : public QObject {
@@ -369,28 +391,20 @@ private slots:
         // inhibition follows their firing immediately; with a delay and a time constant it
         // stays at zero for the delay and then builds up over the time constant towards the
         // same level.
-        Parameters p = small();
-        QVERIFY(!set_parameter(p, "io.nucleo_olivary_delay_ms", 0.0));
-        QVERIFY(!set_parameter(p, "io.nucleo_olivary_tau_ms", 0.0));
+        const Parameters p = prompt_olive();
         Parameters slow = p;
         QVERIFY(!set_parameter(slow, "io.nucleo_olivary_delay_ms", 50.0));
         QVERIFY(!set_parameter(slow, "io.nucleo_olivary_tau_ms", 200.0));
-        Lesions l;
-        l[Lesion::Purkinje] = 1.0;
         Cerebellum fast_cb(p, 1), slow_cb(slow, 1);
-        auto at = [&](Cerebellum& cb, const Parameters& q, double from_ms, double to_ms, std::int64_t& k) {
-            drive(cb, q, l, to_ms - from_ms, {}, &k);
-            return cb.nuclei().zone_nucleo_olivary_hz(0);
-        };
         std::int64_t kf = 0, ks = 0;
-        const double f40 = at(fast_cb, p, 0, 40, kf), s40 = at(slow_cb, slow, 0, 40, ks);
+        const double f40 = released_olive_hz(fast_cb, p, 40, kf), s40 = released_olive_hz(slow_cb, slow, 40, ks);
         QVERIFY2(f40 > 1.0, qPrintable(QString::number(f40)));
         QCOMPARE(s40, 0.0);  // nothing has arrived yet
-        const double f250 = at(fast_cb, p, 40, 250, kf), s250 = at(slow_cb, slow, 40, 250, ks);
+        const double f250 = released_olive_hz(fast_cb, p, 210, kf), s250 = released_olive_hz(slow_cb, slow, 210, ks);
         // One time constant after the delay: about 1 - 1/e of the way (the release itself
         // takes dcn.tau_ms to rise, so a little less).
         QVERIFY2(s250 > 0.4 * f250 && s250 < 0.7 * f250, qPrintable(QString::number(s250 / f250)));
-        const double f2000 = at(fast_cb, p, 250, 2000, kf), s2000 = at(slow_cb, slow, 250, 2000, ks);
+        const double f2000 = released_olive_hz(fast_cb, p, 1750, kf), s2000 = released_olive_hz(slow_cb, slow, 1750, ks);
         QVERIFY2(std::abs(s2000 - f2000) < 0.05 * f2000, qPrintable(QString::number(s2000 / f2000)));
     }
 
@@ -399,25 +413,17 @@ private slots:
         // what is sustained: after the nuclei are released for good, the inhibition it feels
         // rises at once and then fades with the adaptation's time constant, while without
         // adaptation it stays.
-        Parameters p = small();
-        QVERIFY(!set_parameter(p, "io.nucleo_olivary_delay_ms", 0.0));
-        QVERIFY(!set_parameter(p, "io.nucleo_olivary_tau_ms", 0.0));
+        const Parameters p = prompt_olive();
         Parameters adapting = p;
         QVERIFY(!set_parameter(adapting, "io.nucleo_olivary_adapt_ms", 200.0));
-        Lesions l;
-        l[Lesion::Purkinje] = 1.0;
         Cerebellum steady_cb(p, 1), adapting_cb(adapting, 1);
         std::int64_t ks = 0, ka = 0;
-        drive(steady_cb, p, l, 60, {}, &ks);
-        drive(adapting_cb, adapting, l, 60, {}, &ka);
-        const double steady60 = steady_cb.nuclei().zone_nucleo_olivary_hz(0);
-        const double adapting60 = adapting_cb.nuclei().zone_nucleo_olivary_hz(0);
+        const double steady60 = released_olive_hz(steady_cb, p, 60, ks);
+        const double adapting60 = released_olive_hz(adapting_cb, adapting, 60, ka);
         QVERIFY2(steady60 > 1.0 && adapting60 > 0.5 * steady60,
                  qPrintable(QString("%1 %2").arg(steady60).arg(adapting60)));
-        drive(steady_cb, p, l, 1500, {}, &ks);
-        drive(adapting_cb, adapting, l, 1500, {}, &ka);
-        const double steady = steady_cb.nuclei().zone_nucleo_olivary_hz(0);
-        const double adapted = adapting_cb.nuclei().zone_nucleo_olivary_hz(0);
+        const double steady = released_olive_hz(steady_cb, p, 1500, ks);
+        const double adapted = released_olive_hz(adapting_cb, adapting, 1500, ka);
         QVERIFY2(steady > steady60, qPrintable(QString::number(steady)));
         QVERIFY2(std::abs(adapted) < 0.05 * steady, qPrintable(QString::number(adapted)));
     }
@@ -435,11 +441,9 @@ private slots:
         Parameters context = p, none = p;
         QVERIFY(!set_parameter(context, "io.nucleo_olivary_sources", 1.0));
         QVERIFY(!set_parameter(none, "io.nucleo_olivary_learned_fraction", 0.0));
-        Lesions l;
-        l[Lesion::Purkinje] = 1.0;
         auto inhibition = [&](const Parameters& q) {
             Cerebellum cb(q, 1);
-            drive(cb, q, l, 1000);
+            drive(cb, q, nuclei_released(), 1000);
             double sum = 0;
             for (int z = 0; z < kZoneCount; ++z) sum += cb.nuclei().zone_nucleo_olivary_hz(z);
             return sum;
