@@ -66,6 +66,7 @@ void make_consistent(Parameters& p, std::string_view name) {
     if (name == "dcn.consolidation_per_s" || name == "dcn.labile_max" ||
         name.starts_with("dcn.resource_"))
         p.dcn_labile_tau_s = 1;
+    if (name == "io.nucleo_olivary_sources") p.io_nucleo_olivary_learned_fraction = 1;
     if (name == "mf.context_fraction")
         p.mf_direction_fraction = std::min(p.mf_direction_fraction, 1.0 - p.mf_context_fraction);
     if (name == "mf.direction_fraction")
