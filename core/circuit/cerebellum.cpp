@@ -41,7 +41,6 @@ Cerebellum::Cerebellum(const Parameters& p, std::uint64_t seed, int threads, boo
       io_rng_(Rng::stream(seed, kOlive)),
       pool_(threads > 1 ? std::make_unique<ThreadPool>(threads) : nullptr),
       drive_(pc_.count(), 0.0f) {
-    find_gaze_directions();
     tune_to_gaze(p);
 }
 
@@ -51,6 +50,8 @@ void Cerebellum::find_gaze_directions() {
     // velocity); 0 for a cell without any, or with inputs that cancel. Fibres that report the
     // eye's own velocity are left out: learning changes the eye's movement, and a cortex tuned
     // to it would report the learned movement back at every later time (docs/model.md §4).
+    // Found when a tuning first needs it (both are off by default).
+    if (!gaze_direction_.empty()) return;
     gaze_direction_.assign(gc_.count(), {0.0F, 0.0F});
     for (std::size_t g = 0; g < gc_.count(); ++g) {
         Vec2 sum{};
@@ -77,6 +78,7 @@ void Cerebellum::tune_to_gaze(const Parameters& p) {
     // that pursuit in a zone's direction lowers its simple spiking and raises that of the
     // opposite zone.
     if (p.pf_gaze_tuning <= 0) return;
+    find_gaze_directions();
     for (std::size_t g = 0; g < gc_.count(); ++g) {
         if (gaze_direction_[g] == std::array{0.0F, 0.0F}) continue;
         for (std::size_t c = 0; c < pc_.count(); ++c) {
@@ -95,6 +97,7 @@ void Cerebellum::inhibit_by_gaze(const Parameters& p) {
     // away. The untuned share (mli.gain * pf.w_init per spike) is already in the drive; this
     // adds the difference, scaled by the share of fibres that contact a cell.
     if (p.mli_gaze_tuning <= 0 || p.mli_gain <= 0) return;
+    find_gaze_directions();
     double extra[kZoneCount]{};
     for (const std::uint32_t g : gc_.spikes()) {
         if (gaze_direction_[g] == std::array{0.0F, 0.0F}) continue;

@@ -83,7 +83,8 @@ public:
 private:
     void step_floccular(const Parameters& p, const Lesions& lesions, const CircuitInput& in,
                         std::int64_t step_index, double plasticity);
-    // Each granule cell's gaze direction (gaze_direction_), and its component along a zone's.
+    // Each granule cell's gaze direction (gaze_direction_, found once, when a tuning first
+    // needs it), and its component along a zone's.
     void find_gaze_directions();
     double gaze_along(std::size_t granule, int zone) const;
     // Sets the initial parallel-fibre weights' gaze-velocity tuning (pf.gaze_tuning).
@@ -104,7 +105,7 @@ private:
     std::unique_ptr<ThreadPool> pool_;  // none for one thread
     std::vector<float> drive_;
     // Per granule cell, the mean preferred direction of its target-motion mossy inputs (0 for
-    // a cell without any): what gaze-velocity tuning is tuned to.
+    // a cell without any): what gaze-velocity tuning is tuned to. Empty until needed.
     std::vector<std::array<float, 2>> gaze_direction_;
     bool profiling_ = false;
     StageTimes times_;

@@ -92,7 +92,7 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
                 const double x = mf_trace_hz_[idx[i]];
                 const double learned_drive = (w[i] - initial_weight_) * x;
                 drive += learned_drive;
-                if (context[i]) context_drive += learned_drive;
+                if (context_only && context[i]) context_drive += learned_drive;
                 if (learn > 0) {
                     const double dw = mf_dcn_change(x, pc_fast_[z], ltp_below, ltd_above,
                                                     learn * p.dcn_ltp_rate,
@@ -167,12 +167,10 @@ void DeepNuclei::inhibit_olive(const Parameters& p, const double (&firing_hz)[kZ
         const double seen = olive_history_[z].at(delay_steps);
         zone_olive_[z] = integrate ? zone_olive_[z] + a * (seen - zone_olive_[z]) : seen;
         // The olive may adapt to what is sustained (io.nucleo_olivary_adapt_ms).
-        if (p.io_nucleo_olivary_adapt_ms > 0) {
-            olive_adapted_[z] += std::min(1.0, dt / p.io_nucleo_olivary_adapt_ms) * (zone_olive_[z] - olive_adapted_[z]);
-            zone_olive_seen_[z] = zone_olive_[z] - olive_adapted_[z];
-        } else {
-            zone_olive_seen_[z] = zone_olive_[z];
-        }
+        olive_adapted_[z] = p.io_nucleo_olivary_adapt_ms > 0
+                                ? olive_adapted_[z] + std::min(1.0, dt / p.io_nucleo_olivary_adapt_ms) *
+                                                          (zone_olive_[z] - olive_adapted_[z])
+                                : 0.0;
     }
 }
 

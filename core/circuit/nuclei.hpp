@@ -45,7 +45,7 @@ public:
     // The zone's nucleo-olivary inhibition as its olive feels it (Hz): the mean rate above
     // baseline of its surviving nucleo-olivary cells, delayed, integrated, and less what the
     // olive has adapted to (io.nucleo_olivary_*).
-    double zone_nucleo_olivary_hz(int z) const { return zone_olive_seen_[z]; }
+    double zone_nucleo_olivary_hz(int z) const { return zone_olive_[z] - olive_adapted_[z]; }
     double cell_rate_hz(std::size_t cell) const { return rate_[cell]; }
     std::size_t cells_per_zone() const { return per_zone_; }
     // Purkinje activity of a zone as the nuclei see it (spikes per cell, Hz, filtered).
@@ -87,8 +87,8 @@ private:
     std::vector<double> rate_;
     double zone_output_[kZoneCount]{};
     double zone_olive_[kZoneCount]{};
-    double olive_adapted_[kZoneCount]{};  // the inhibition's slow average the olive has adapted to
-    double zone_olive_seen_[kZoneCount]{};  // what the olive feels: zone_olive_ less the adapted part
+    // The part of that inhibition the olive has adapted to (0 without adaptation).
+    double olive_adapted_[kZoneCount]{};
     // Each zone's nucleo-olivary firing above baseline, kept for the longest
     // io.nucleo_olivary_delay_ms the registry allows.
     std::array<DelayLine<double>, kZoneCount> olive_history_;

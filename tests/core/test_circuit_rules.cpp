@@ -63,6 +63,7 @@ Parameters without_nuclear_learning(Parameters p) {
     p.dcn_ltp_rate = p.dcn_ltd_rate = 0;
     return p;
 }
+
 // The small circuit with the olive feeling nucleo-olivary firing at once (no delay, no slow
 // release).
 Parameters prompt_olive() {
