@@ -5,7 +5,6 @@
 #include <cmath>
 #include <numeric>
 
-#include "plasticity/mf_dcn.hpp"
 
 namespace flocculus {
 namespace {
@@ -87,7 +86,6 @@ EyeblinkZone::EyeblinkZone(const Parameters& p, std::uint64_t seed)
     dcn_mf_.resize(n_dcn * dcn_mf_n_);
     for (std::size_t c = 0; c < n_dcn; ++c)
         draw_distinct(rng, n_mf, dcn_mf_n_, &dcn_mf_[c * dcn_mf_n_]);
-    dcn_w_init_ = p.dcn_mf_weight_init;
 
     mf_hz_.assign(n_mf, static_cast<float>(p.eb_mf_background_hz));
     gc_rate_hz_.assign(n_gc, 0.0f);
@@ -99,7 +97,7 @@ EyeblinkZone::EyeblinkZone(const Parameters& p, std::uint64_t seed)
     pc_pause_steps_.assign(n_pc, 0);
     io_refractory_steps_.assign(n_pc, 0);
     pc_mean_hz_ = pc_ref_hz_ = p.pc_baseline_rate_hz;
-    dcn_w_.assign(n_dcn * dcn_mf_n_, static_cast<float>(dcn_w_init_));
+    dcn_syn_ = NuclearSynapses(n_dcn, dcn_mf_n_, p.dcn_mf_weight_init);
     dcn_rate_.assign(n_dcn, p.dcn_baseline_rate_hz);
 }
 
@@ -118,9 +116,10 @@ double EyeblinkZone::mean_pf_weight() const {
 double EyeblinkZone::mean_cs_dcn_weight_change() const {
     double sum = 0;
     std::size_t n = 0;
-    for (std::size_t i = 0; i < dcn_w_.size(); ++i)
+    const auto w = dcn_syn_.weights();
+    for (std::size_t i = 0; i < w.size(); ++i)
         if (is_cs_[dcn_mf_[i]]) {
-            sum += dcn_w_[i] - dcn_w_init_;
+            sum += w[i] - dcn_syn_.initial_weight();
             ++n;
         }
     return n ? sum / static_cast<double>(n) : 0.0;
@@ -247,21 +246,23 @@ void EyeblinkZone::step(const Parameters& p, const Lesions& lesions, const Eyebl
         pc_ref_hz_ > 1e-9 ? p.pc_baseline_rate_hz / pc_ref_hz_ : 0.0;
     const double dcn_ltp = learn * relative * p.eb_dcn_ltp_rate;
     const double dcn_ltd = learn * relative * p.eb_dcn_ltd_rate;
+    const auto levels = NuclearSynapses::levels(p, pc_ref_hz_);
+    const double w0 = dcn_syn_.initial_weight();
     double out = 0, learned_out = 0;
     for (std::size_t c = 0; c < n_dcn; ++c) {
         double learned = 0;
-        float* wc = &dcn_w_[c * dcn_mf_n_];
+        const float* wc = dcn_syn_.weights(c);
         const std::uint32_t* mc = &dcn_mf_[c * dcn_mf_n_];
         for (std::size_t k = 0; k < dcn_mf_n_; ++k)
-            learned += (wc[k] - dcn_w_init_) * mf_hz_[mc[k]];
+            learned += (wc[k] - w0) * mf_hz_[mc[k]];
         const double target = bias + learned - p.dcn_pc_gain * pc_mean_hz_;
         dcn_rate_[c] += a_dcn * (std::max(0.0, target) - dcn_rate_[c]);
         if (learn > 0 && c >= removed_dcn)
-            for (std::size_t k = 0; k < dcn_mf_n_; ++k) {
-                // Activity above the fibre's spontaneous rate.
-                const double x = std::max(0.0, mf_hz_[mc[k]] - p.eb_mf_background_hz);
-                wc[k] = mf_dcn_update(wc[k], x, pc_mean_hz_, pc_ref_hz_, dcn_ltp, dcn_ltd, p.dcn_w_max, dt);
-            }
+            // Activity above the fibre's spontaneous rate.
+            dcn_syn_.learn(
+                p, c, [&](std::size_t k) { return std::max(0.0, mf_hz_[mc[k]] - p.eb_mf_background_hz); },
+                pc_mean_hz_, levels, dcn_ltp, dcn_ltd, dt);
+        if (plasticity > 0) dcn_syn_.consolidate(p, c, dt * plasticity);
         if (c >= removed_dcn) {
             out += dcn_rate_[c] - p.dcn_baseline_rate_hz;
             learned_out += learned;

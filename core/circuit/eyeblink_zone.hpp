@@ -34,11 +34,13 @@
 //  - Nucleus (dcn.cells_per_microzone rate cells, as each floccular zone has): a tonic drive
 //    that gives dcn.baseline_rate_hz at baseline Purkinje firing, plus plastic mossy
 //    collaterals (counted from their initial weight), minus dcn.pc_gain times the Purkinje
-//    rate. MF->DCN weights follow the circuit's rule (mf_dcn_update, plasticity/mf_dcn.hpp):
-//    they potentiate while a fibre fires above its spontaneous rate and the Purkinje
-//    activity is below its running mean (dcn.pause_reference_ms), and depress while it is
-//    above, at eb.dcn_ltp_rate and eb.dcn_ltd_rate times pc.baseline_rate_hz over that mean
-//    (so on the relative pause). Its output above baseline drives the eyelid (the red
+//    rate. MF->DCN weights are the circuit's (NuclearSynapses, plasticity/nuclear_synapses.hpp):
+//    they follow dcn.rule, comparing the Purkinje activity with its running mean
+//    (dcn.pause_reference_ms, the default "pause") or with fixed rates ("threshold"), for
+//    fibres firing above their spontaneous rate, at eb.dcn_ltp_rate and eb.dcn_ltd_rate times
+//    pc.baseline_rate_hz over that mean (so on the relative pause); and with dcn.labile_tau_s
+//    > 0 their change goes through the same labile store and consolidation as the floccular
+//    nuclei's. Its output above baseline drives the eyelid (the red
 //    nucleus and facial nucleus).
 // The zone is a module of the Cerebellum (circuit/cerebellum.hpp), built when a schedule has
 // eyeblink trials and stepped when the circuit's input drives it.
@@ -50,6 +52,7 @@
 
 #include "params/lesions.hpp"
 #include "params/parameters.hpp"
+#include "plasticity/nuclear_synapses.hpp"
 #include "plasticity/pf_pc.hpp"
 #include "util/rng.hpp"
 #include "util/thread_pool.hpp"
@@ -114,7 +117,6 @@ class EyeblinkZone {
     std::vector<float> go_decay_;        // per Golgi cell, its time constant (ms)
     std::vector<std::uint32_t> dcn_mf_;  // [dcn][dcn_mf_inputs]
     std::size_t gc_mf_n_ = 0, gc_go_n_ = 0, go_gc_n_ = 0, dcn_mf_n_ = 0;
-    double dcn_w_init_ = 0;
     // Random streams of the module alone.
     Rng mf_rng_, gc_rng_, pc_rng_, io_rng_;
     // State.
@@ -133,7 +135,7 @@ class EyeblinkZone {
     std::vector<int> io_refractory_steps_;
     std::vector<std::uint32_t> ss_, cs_;
     double pc_mean_hz_ = 0, pc_ref_hz_ = 0;
-    std::vector<float> dcn_w_;  // [dcn][input]
+    NuclearSynapses dcn_syn_;  // the nucleus's plastic mossy synapses, [dcn][input]
     std::vector<double> dcn_rate_;
     double nuclear_out_hz_ = 0, nuclear_learned_hz_ = 0;
 };

@@ -5,14 +5,13 @@
 #include <cmath>
 
 #include "params/registry.hpp"
-#include "plasticity/mf_dcn.hpp"
 
 namespace flocculus {
 
 DeepNuclei::DeepNuclei(const Parameters& p, const MossyFibres& mf, Rng& rng)
     : per_zone_(static_cast<std::size_t>(p.dcn_cells_per_microzone)),
       inputs_(static_cast<std::size_t>(p.dcn_mf_inputs)),
-      initial_weight_(p.dcn_mf_weight_init) {
+      syn_(per_zone_ * kZoneCount, inputs_, p.dcn_mf_weight_init) {
     const std::size_t cells = per_zone_ * kZoneCount;
     mf_index_.resize(cells * inputs_);
     for (auto& m : mf_index_) m = rng.below(static_cast<std::uint32_t>(mf.count()));
@@ -21,9 +20,6 @@ DeepNuclei::DeepNuclei(const Parameters& p, const MossyFibres& mf, Rng& rng)
         const MossyKind k = mf.kind(mf_index_[i]);
         context_[i] = k == MossyKind::Phasic || k == MossyKind::Tonic || k == MossyKind::Ramp;
     }
-    w_.assign(cells * inputs_, static_cast<float>(p.dcn_mf_weight_init));
-    labile_.assign(cells * inputs_, 0.0F);
-    resource_.assign(cells, 1.0);
     mf_trace_hz_.resize(mf.count());
     for (std::size_t i = 0; i < mf.count(); ++i)
         mf_trace_hz_[i] = static_cast<float>(mf.resting_rate_hz(p, i));
@@ -66,51 +62,33 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
     const double olive_share = p.io_nucleo_olivary_learned_fraction;
     const bool context_only = p.io_nucleo_olivary_sources == 1;
     const double learn = plasticity * lesions.kept(Lesion::DcnPlasticity);
-    const bool fixed = p.dcn_rule == 1;
-    const bool labile = p.dcn_labile_tau_s > 0;
     command_ = {};
     learned_command_ = {};
     double olive_now[kZoneCount]{};
+    const double w0 = syn_.initial_weight();
     for (int z = 0; z < kZoneCount; ++z) {
         double sum = 0, learned = 0, olive = 0;
         int kept = 0;
         const double inhibition = p.dcn_pc_gain * pc_fast_[z];
         const double unlearned = std::max(0.0, bias - inhibition);  // a cell's rate at initial weights
-        // The Purkinje rates below which the zone's inhibition counts as dropped and above
-        // which it counts as strong (dcn.rule).
-        const double ltp_below = fixed ? p.dcn_ltp_threshold_hz : pc_slow_[z];
-        const double ltd_above = fixed ? p.dcn_ltd_threshold_hz : pc_slow_[z];
+        const auto levels = NuclearSynapses::levels(p, pc_slow_[z]);
         for (std::size_t k = 0; k < per_zone_; ++k) {
             const std::size_t c = static_cast<std::size_t>(z) * per_zone_ + k;
             double drive = 0;          // from the learned weights' change
             double context_drive = 0;  // the part of it from context fibres
             // (.data(): with dcn.mf_inputs = 0 the tables are empty, and indexing them is UB.)
-            float* w = w_.data() + c * inputs_;
+            const float* w = syn_.weights(c);
             const std::uint32_t* idx = mf_index_.data() + c * inputs_;
             const std::uint8_t* context = context_.data() + c * inputs_;
             for (std::size_t i = 0; i < inputs_; ++i) {
-                const double x = mf_trace_hz_[idx[i]];
-                const double learned_drive = (w[i] - initial_weight_) * x;
+                const double learned_drive = (w[i] - w0) * mf_trace_hz_[idx[i]];
                 drive += learned_drive;
                 if (context_only && context[i]) context_drive += learned_drive;
-                if (learn > 0) {
-                    const double dw = mf_dcn_change(x, pc_fast_[z], ltp_below, ltd_above,
-                                                    learn * p.dcn_ltp_rate,
-                                                    learn * p.dcn_ltd_rate, dt);
-                    const float before = w[i];
-                    if (labile) {
-                        // An early-phase change is bounded: a synapse holds at most
-                        // dcn.labile_max of change until part of it is consolidated.
-                        float& l = labile_[c * inputs_ + i];
-                        const double stored = std::clamp(l + dw, -p.dcn_labile_max, p.dcn_labile_max);
-                        w[i] = static_cast<float>(std::clamp(w[i] + (stored - l), 0.0, p.dcn_w_max));
-                        l += w[i] - before;
-                    } else {
-                        w[i] = static_cast<float>(std::clamp(w[i] + dw, 0.0, p.dcn_w_max));
-                    }
-                }
             }
-            if (labile && plasticity > 0) consolidate(p, c, dt * plasticity);
+            if (learn > 0)
+                syn_.learn(p, c, [&](std::size_t i) { return static_cast<double>(mf_trace_hz_[idx[i]]); },
+                           pc_fast_[z], levels, learn * p.dcn_ltp_rate, learn * p.dcn_ltd_rate, dt);
+            if (plasticity > 0) syn_.consolidate(p, c, dt * plasticity);
             rate_[c] = std::max(0.0, bias + drive - inhibition);
             if (!present(lesions, c)) continue;
             sum += rate_[c] - p.dcn_baseline_rate_hz;
@@ -129,29 +107,6 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
                             kZoneDirections[z];
     }
     inhibit_olive(p, olive_now);
-}
-
-void DeepNuclei::consolidate(const Parameters& p, std::size_t cell, double dt_ms) {
-    // Early and late phases of synaptic change: a change is first labile and decays; while
-    // the cell's plasticity resource (protein synthesis, Okamoto et al. 2011) is available a
-    // share of it becomes lasting and uses up resource, which recovers slowly. Activity decides
-    // what changes; this decides how much of it lasts.
-    const double dt_s = dt_ms * 1e-3;
-    const double decay = std::min(1.0, dt_s / p.dcn_labile_tau_s);
-    const double convert = std::min(1.0, dt_s * p.dcn_consolidation_per_s * resource_[cell]);
-    float* w = w_.data() + cell * inputs_;
-    float* l = labile_.data() + cell * inputs_;
-    double used = 0;
-    for (std::size_t i = 0; i < inputs_; ++i) {
-        const double lost = decay * l[i];
-        w[i] = static_cast<float>(std::clamp(static_cast<double>(w[i]) - lost, 0.0, p.dcn_w_max));
-        const double kept = convert * (l[i] - lost);
-        l[i] = static_cast<float>(l[i] - lost - kept);
-        used += std::abs(kept);
-    }
-    double& r = resource_[cell];
-    r += dt_s * (1.0 - r) / p.dcn_resource_recovery_s - p.dcn_resource_use * used;
-    r = std::clamp(r, 0.0, 1.0);
 }
 
 void DeepNuclei::inhibit_olive(const Parameters& p, const double (&firing_hz)[kZoneCount]) {

@@ -24,6 +24,7 @@
 #include "circuit/purkinje.hpp"
 #include "params/lesions.hpp"
 #include "params/parameters.hpp"
+#include "plasticity/nuclear_synapses.hpp"
 #include "util/delay_line.hpp"
 #include "util/rng.hpp"
 #include "util/vec2.hpp"
@@ -51,10 +52,10 @@ public:
     // Purkinje activity of a zone as the nuclei see it (spikes per cell, Hz, filtered).
     double purkinje_rate_hz(int z) const { return pc_fast_[z]; }
     double purkinje_reference_hz(int z) const { return pc_slow_[z]; }
-    std::span<const float> mf_weights() const { return w_; }
+    std::span<const float> mf_weights() const { return syn_.weights(); }
     // The part of each weight's change that is not yet consolidated (all 0 without a labile
     // phase).
-    std::span<const float> labile_weights() const { return labile_; }
+    std::span<const float> labile_weights() const { return syn_.labile(); }
     // The part of the command carried by the mossy-fibre weights' change in the nuclei (the
     // rate it adds, counting that a cell cannot fire below zero; deg/s); the rest is the
     // cortex's doing.
@@ -65,22 +66,14 @@ private:
     // Passes this step's nucleo-olivary firing above baseline (Hz, per zone) on to the olive,
     // delayed and integrated (io.nucleo_olivary_delay_ms, io.nucleo_olivary_tau_ms).
     void inhibit_olive(const Parameters& p, const double (&firing_hz)[kZoneCount]);
-    // The labile phase of one cell's synapses over dt_ms of plasticity time: unconsolidated
-    // change decays with dcn.labile_tau_s, and the cell's resource consolidates part of it.
-    void consolidate(const Parameters& p, std::size_t cell, double dt_ms);
 
     std::size_t per_zone_;
     std::size_t inputs_;
     // Structure.
     std::vector<std::uint32_t> mf_index_;  // [cell][input]
     std::vector<std::uint8_t> context_;    // [cell][input]: 1 where the input is a context fibre
-    double initial_weight_;
     // State.
-    std::vector<float> w_;                 // [cell][input], plastic: what each synapse transmits
-    // The part of w_ not yet consolidated (dcn.labile_tau_s > 0): it decays unless the cell's
-    // plasticity resource turns it into a lasting change.
-    std::vector<float> labile_;            // [cell][input]
-    std::vector<double> resource_;         // per cell, in [0, 1]
+    NuclearSynapses syn_;                  // the plastic mossy synapses, [cell][input]
     std::vector<float> mf_trace_hz_;       // per mossy fibre, filtered rate estimate
     double pc_fast_[kZoneCount]{};
     double pc_slow_[kZoneCount]{};

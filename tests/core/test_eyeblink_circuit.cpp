@@ -150,6 +150,48 @@ class TestEyeblinkCircuit : public QObject {
         QVERIFY(*std::max_element(zw.begin(), zw.end()) > p.pf_w_init);
     }
 
+    void nucleusLearnsByTheCircuitsNuclearRule() {
+        // dcn.rule reaches the zone's nucleus: with fixed thresholds that put every Purkinje
+        // rate below the potentiation level the tone's fibres potentiate, with thresholds
+        // below every rate they depress; the default (pause) rule moves them less than either.
+        Parameters p = small();
+        const ZoneRun pause = run_zone(p, {});
+        p.dcn_rule = 1;
+        p.dcn_ltp_threshold_hz = p.dcn_ltd_threshold_hz = 400;
+        const ZoneRun up = run_zone(p, {});
+        p.dcn_ltp_threshold_hz = p.dcn_ltd_threshold_hz = 0;
+        const ZoneRun down = run_zone(p, {});
+        const QString said = QString("pause %1, all below %2, all above %3")
+                                 .arg(pause.dcn_change).arg(up.dcn_change).arg(down.dcn_change);
+        QVERIFY2(up.dcn_change > 0 && down.dcn_change < 0, qPrintable(said));
+        QVERIFY2(std::abs(pause.dcn_change) < std::min(up.dcn_change, -down.dcn_change),
+                 qPrintable(said));
+    }
+
+    void nucleusKeepsItsChangeInTheCircuitsLabileStore() {
+        // With a labile phase (dcn.labile_tau_s) the nucleus's change is held in the circuit's
+        // store: at most dcn.labile_max of it per synapse until it is consolidated, so with no
+        // consolidation the tone's fibres change by at most that; and a change that is not
+        // consolidated decays.
+        Parameters p = small();
+        p.dcn_rule = 1;
+        p.dcn_ltp_threshold_hz = p.dcn_ltd_threshold_hz = 400;  // steady potentiation
+        const ZoneRun lasting = run_zone(p, {});
+        p.dcn_labile_tau_s = 100000;
+        p.dcn_consolidation_per_s = 0;
+        p.dcn_labile_max = 1e-6;
+        const ZoneRun capped = run_zone(p, {});
+        p.dcn_labile_max = 10;
+        p.dcn_labile_tau_s = 0.2;
+        const ZoneRun decaying = run_zone(p, {});
+        const QString said = QString("lasting %1, capped %2, decaying %3")
+                                 .arg(lasting.dcn_change).arg(capped.dcn_change).arg(decaying.dcn_change);
+        QVERIFY2(lasting.dcn_change > 1e-5, qPrintable(said));
+        QVERIFY2(capped.dcn_change > 0 && capped.dcn_change <= 1e-6 * 1.0001, qPrintable(said));
+        QVERIFY2(decaying.dcn_change > 0 && decaying.dcn_change < 0.5 * lasting.dcn_change,
+                 qPrintable(said));
+    }
+
     void removedParametersAreRefused() {
         // The zone takes its initial weight and nuclear size from the circuit's parameters.
         Parameters p = default_parameters();
