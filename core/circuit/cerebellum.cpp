@@ -35,6 +35,7 @@ Cerebellum::Cerebellum(const Parameters& p, std::uint64_t seed, int threads, boo
       pf_(p, gc_.count(), pc_.count(), build_rng_),
       io_(pc_.count()),
       dcn_(p, mf_, build_rng_),
+      gaze_(p),
       eb_(with_eyeblink ? std::make_unique<EyeblinkZone>(p, seed) : nullptr),
       mf_rng_(Rng::stream(seed, kMossy)),
       pc_rng_(Rng::stream(seed, kPurkinje)),
@@ -144,12 +145,16 @@ void Cerebellum::step_floccular(const Parameters& p, const Lesions& lesions,
     clock.mark(times_.pf_pc);
 
     // The olive sees delayed slip along each zone's direction, less nucleo-olivary inhibition.
-    double slip[kZoneCount], nuclear[kZoneCount];
+    double slip[kZoneCount], nuclear[kZoneCount], gaze[kZoneCount];
+    const Vec2 gaze_velocity = in.mossy.eye_efference + in.mossy.head_velocity;
     for (int z = 0; z < kZoneCount; ++z) {
         slip[z] = in.delayed_slip.dot(kZoneDirections[z]);
         nuclear[z] = dcn_.zone_nucleo_olivary_hz(z);
+        gaze[z] = gaze_velocity.dot(kZoneDirections[z]);
     }
-    io_.step(p, lesions, pc_, slip, nuclear, step_index, io_rng_);
+    gaze_.push(p, gaze);
+    for (int z = 0; z < kZoneCount; ++z) gaze[z] = gaze_.felt(z);
+    io_.step(p, lesions, pc_, slip, nuclear, gaze, step_index, io_rng_);
     pc_.step(p, lesions, drive_, io_.spikes(), step_index, pc_rng_);
     ss_spike_count_ += pc_.simple_spikes().size();
     clock.mark(times_.olive_purkinje);

@@ -100,6 +100,8 @@ private:
     PfPcSynapses pf_;
     InferiorOlive io_;
     DeepNuclei dcn_;
+    // The prepositus's gaze signal on each zone's olive (io.gaze_gain).
+    SlowOliveSynapse gaze_;
     std::unique_ptr<EyeblinkZone> eb_;
     Rng mf_rng_, pc_rng_, io_rng_;
     std::unique_ptr<ThreadPool> pool_;  // none for one thread

@@ -11,7 +11,8 @@ namespace flocculus {
 DeepNuclei::DeepNuclei(const Parameters& p, const MossyFibres& mf, Rng& rng)
     : per_zone_(static_cast<std::size_t>(p.dcn_cells_per_microzone)),
       inputs_(static_cast<std::size_t>(p.dcn_mf_inputs)),
-      syn_(per_zone_ * kZoneCount, inputs_, p.dcn_mf_weight_init) {
+      syn_(per_zone_ * kZoneCount, inputs_, p.dcn_mf_weight_init),
+      olive_(p) {
     const std::size_t cells = per_zone_ * kZoneCount;
     mf_index_.resize(cells * inputs_);
     for (auto& m : mf_index_) m = rng.below(static_cast<std::uint32_t>(mf.count()));
@@ -25,10 +26,6 @@ DeepNuclei::DeepNuclei(const Parameters& p, const MossyFibres& mf, Rng& rng)
         mf_trace_hz_[i] = static_cast<float>(mf.resting_rate_hz(p, i));
     for (int z = 0; z < kZoneCount; ++z) pc_fast_[z] = pc_slow_[z] = p.pc_baseline_rate_hz;
     rate_.assign(cells, p.dcn_baseline_rate_hz);
-    // The olive has seen baseline nucleo-olivary firing (0 above baseline) until now.
-    const double longest = find_parameter("io.nucleo_olivary_delay_ms")->max_value;
-    const auto steps = static_cast<std::size_t>(std::ceil(longest / p.sim_dt_ms)) + 1;
-    olive_history_.fill(DelayLine<double>(steps, 0.0));
 }
 
 bool DeepNuclei::present(const Lesions& l, std::size_t cell) const {
@@ -106,27 +103,7 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
         learned_command_ += (p.dcn_output_gain * share * (kept ? learned / kept : 0.0)) *
                             kZoneDirections[z];
     }
-    inhibit_olive(p, olive_now);
-}
-
-void DeepNuclei::inhibit_olive(const Parameters& p, const double (&firing_hz)[kZoneCount]) {
-    // The nucleo-olivary synapse releases GABA slowly and asynchronously (Best & Regehr
-    // 2009): the olive feels the cells' firing after io.nucleo_olivary_delay_ms, integrated
-    // over io.nucleo_olivary_tau_ms. With both 0 it follows their firing at once.
-    const double dt = p.sim_dt_ms;
-    const double delay_steps = p.io_nucleo_olivary_delay_ms / dt;
-    const bool integrate = p.io_nucleo_olivary_tau_ms > dt;
-    const double a = integrate ? dt / p.io_nucleo_olivary_tau_ms : 1.0;
-    for (int z = 0; z < kZoneCount; ++z) {
-        olive_history_[z].push(firing_hz[z]);
-        const double seen = olive_history_[z].at(delay_steps);
-        zone_olive_[z] = integrate ? zone_olive_[z] + a * (seen - zone_olive_[z]) : seen;
-        // The olive may adapt to what is sustained (io.nucleo_olivary_adapt_ms).
-        olive_adapted_[z] = p.io_nucleo_olivary_adapt_ms > 0
-                                ? olive_adapted_[z] + std::min(1.0, dt / p.io_nucleo_olivary_adapt_ms) *
-                                                          (zone_olive_[z] - olive_adapted_[z])
-                                : 0.0;
-    }
+    olive_.push(p, olive_now);
 }
 
 }  // namespace flocculus

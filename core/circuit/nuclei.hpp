@@ -21,11 +21,11 @@
 #include <vector>
 
 #include "circuit/mossy.hpp"
+#include "circuit/olive_synapse.hpp"
 #include "circuit/purkinje.hpp"
 #include "params/lesions.hpp"
 #include "params/parameters.hpp"
 #include "plasticity/nuclear_synapses.hpp"
-#include "util/delay_line.hpp"
 #include "util/rng.hpp"
 #include "util/vec2.hpp"
 
@@ -46,7 +46,7 @@ public:
     // The zone's nucleo-olivary inhibition as its olive feels it (Hz): the mean rate above
     // baseline of its surviving nucleo-olivary cells, delayed, integrated, and less what the
     // olive has adapted to (io.nucleo_olivary_*).
-    double zone_nucleo_olivary_hz(int z) const { return zone_olive_[z] - olive_adapted_[z]; }
+    double zone_nucleo_olivary_hz(int z) const { return olive_.felt(z); }
     double cell_rate_hz(std::size_t cell) const { return rate_[cell]; }
     std::size_t cells_per_zone() const { return per_zone_; }
     // Purkinje activity of a zone as the nuclei see it (spikes per cell, Hz, filtered).
@@ -63,10 +63,6 @@ public:
     bool present(const Lesions& l, std::size_t cell) const;
 
 private:
-    // Passes this step's nucleo-olivary firing above baseline (Hz, per zone) on to the olive,
-    // delayed and integrated (io.nucleo_olivary_delay_ms, io.nucleo_olivary_tau_ms).
-    void inhibit_olive(const Parameters& p, const double (&firing_hz)[kZoneCount]);
-
     std::size_t per_zone_;
     std::size_t inputs_;
     // Structure.
@@ -79,12 +75,7 @@ private:
     double pc_slow_[kZoneCount]{};
     std::vector<double> rate_;
     double zone_output_[kZoneCount]{};
-    double zone_olive_[kZoneCount]{};
-    // The part of that inhibition the olive has adapted to (0 without adaptation).
-    double olive_adapted_[kZoneCount]{};
-    // Each zone's nucleo-olivary firing above baseline, kept for the longest
-    // io.nucleo_olivary_delay_ms the registry allows.
-    std::array<DelayLine<double>, kZoneCount> olive_history_;
+    SlowOliveSynapse olive_;  // the nucleo-olivary synapses on each zone's olive
     Vec2 command_{}, learned_command_{};
 };
 

@@ -124,7 +124,7 @@ bool InferiorOlive::present(const Lesions& l, const PurkinjeLayer& pcs, std::siz
 
 void InferiorOlive::step(const Parameters& p, const Lesions& lesions, const PurkinjeLayer& pcs,
                          const double (&slip)[kZoneCount], const double (&nuclear)[kZoneCount],
-                         std::int64_t step_index, Rng& rng) {
+                         const double (&gaze)[kZoneCount], std::int64_t step_index, Rng& rng) {
     spikes_.clear();
     const double dt_s = p.sim_dt_ms * 1e-3;
     const double refractory_s = p.io_refractory_ms * 1e-3;
@@ -136,7 +136,8 @@ void InferiorOlive::step(const Parameters& p, const Lesions& lesions, const Purk
         // Slip in the zone's direction drives the olive strongly; slip against it lowers
         // its firing only weakly (asymmetric complex-spike tuning).
         const double drive = slip[z] >= 0 ? p.io_slip_gain * slip[z] : p.io_opposite_slip_gain * slip[z];
-        const double r = p.io_baseline_rate_hz + drive - no_gain * nuclear[z];
+        // Gaze moving the zone's way lowers the prepositus's inhibition (io.gaze_gain).
+        const double r = p.io_baseline_rate_hz + drive - no_gain * nuclear[z] + p.io_gaze_gain * gaze[z];
         zone_rate_[z] = std::clamp(r, 0.0, p.io_max_rate_hz);
     }
     for (std::size_t c = 0; c < last_spike_.size(); ++c) {

@@ -60,10 +60,12 @@ class InferiorOlive {
 public:
     explicit InferiorOlive(std::size_t purkinje_count);
     // `slip_along_zone`: delayed retinal slip projected on each zone's direction (deg/s);
-    // `nuclear_output_hz`: each zone's nucleo-olivary firing above baseline (Hz).
+    // `nuclear_output_hz`: each zone's nucleo-olivary firing above baseline (Hz);
+    // `gaze_along_zone`: the gaze velocity the olive feels along each zone (deg/s, io.gaze_gain).
     void step(const Parameters& p, const Lesions& lesions, const PurkinjeLayer& pcs,
               const double (&slip_along_zone)[kZoneCount],
-              const double (&nuclear_output_hz)[kZoneCount], std::int64_t step_index, Rng& rng);
+              const double (&nuclear_output_hz)[kZoneCount],
+              const double (&gaze_along_zone)[kZoneCount], std::int64_t step_index, Rng& rng);
     std::span<const std::uint32_t> spikes() const { return spikes_; }
     // The firing rate the olive is driven at in each zone now (before refractoriness).
     double zone_rate_hz(int z) const { return zone_rate_[z]; }

@@ -99,6 +99,7 @@ struct Parameters {
     double io_baseline_rate_hz = 0;
     double io_slip_gain = 0;            // Hz per deg/s of delayed slip along the zone
     double io_opposite_slip_gain = 0;   // Hz per deg/s of slip against the zone (suppression)
+    double io_gaze_gain = 0;            // Hz per deg/s of gaze velocity along the zone (prepositus)
     double io_refractory_ms = 0;
     double io_max_rate_hz = 0;
     double io_nucleo_olivary_gain = 0;  // Hz of olive inhibition per Hz of nuclear output

@@ -271,6 +271,12 @@ const std::vector<ParamSpec>& table() {
         {"io.opposite_slip_gain", "Hz/(deg/s)", 0.01, 0.0, 5.0,
          "Complex-spike rate removed per deg/s of slip against the zone's direction (weak)", R,
          false, &P::io_opposite_slip_gain},
+        {"io.gaze_gain", "Hz/(deg/s)", 0.0, 0.0, 1.0,
+         "Complex-spike rate added per deg/s of gaze velocity (eye efference plus head "
+         "velocity) along the zone's direction: the prepositus's push-pull inhibition of the "
+         "olive, which falls as gaze moves the zone's way, through the olive's slow synapses "
+         "(0 = none)",
+         R, false, &P::io_gaze_gain},
         {"io.refractory_ms", "ms", 100.0, 0.0, 500.0,
          "Refractory period of olivary neurons", R, false, &P::io_refractory_ms},
         {"io.max_rate_hz", "Hz", 10.0, 1.0, 50.0,

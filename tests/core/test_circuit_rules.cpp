@@ -147,12 +147,12 @@ private slots:
         PurkinjeLayer pcs(p);
         InferiorOlive io(pcs.count());
         Rng rng(3);
-        const double slip[kZoneCount] = {200, 0, 0, 0}, nuclear[kZoneCount] = {};
+        const double slip[kZoneCount] = {200, 0, 0, 0}, nuclear[kZoneCount] = {}, gaze[kZoneCount] = {};
         std::vector<std::int64_t> last(pcs.count(), -100000);
         long spikes = 0;
         const auto refractory = static_cast<std::int64_t>(p.io_refractory_ms / p.sim_dt_ms);
         for (std::int64_t k = 0; k < 20000; ++k) {
-            io.step(p, {}, pcs, slip, nuclear, k, rng);
+            io.step(p, {}, pcs, slip, nuclear, gaze, k, rng);
             for (auto c : io.spikes()) {
                 QVERIFY(k - last[c] >= refractory);
                 last[c] = k;
@@ -282,12 +282,12 @@ private slots:
             PurkinjeLayer pcs(q);
             InferiorOlive io(pcs.count());
             Rng rng(1);
-            const double s[kZoneCount] = {}, nuclear[kZoneCount] = {0.4, 0, 0, 0};
+            const double s[kZoneCount] = {}, nuclear[kZoneCount] = {0.4, 0, 0, 0}, gaze[kZoneCount] = {};
             Lesions l;
-            io.step(q, l, pcs, s, nuclear, 0, rng);
+            io.step(q, l, pcs, s, nuclear, gaze, 0, rng);
             QVERIFY(io.zone_rate_hz(0) < io.zone_rate_hz(1));
             l[Lesion::NucleoOlivary] = 1.0;
-            io.step(q, l, pcs, s, nuclear, 1, rng);
+            io.step(q, l, pcs, s, nuclear, gaze, 1, rng);
             QCOMPARE(io.zone_rate_hz(0), io.zone_rate_hz(1));
         }
     }
@@ -427,6 +427,42 @@ private slots:
         const double adapted = released_olive_hz(adapting_cb, adapting, 1500, ka);
         QVERIFY2(steady > steady60, qPrintable(QString::number(steady)));
         QVERIFY2(std::abs(adapted) < 0.05 * steady, qPrintable(QString::number(adapted)));
+    }
+
+    void oliveFeelsGazeAlongItsZone() {
+        // io.gaze_gain: the prepositus's push-pull inhibition of the olive falls as gaze moves
+        // a zone's way and rises as it moves the other way, through the olive's slow synapses.
+        // Gaze is eye plus head velocity, so an eye that exactly cancels the head's turn (a
+        // perfect reflex) moves no olive. Nucleo-olivary inhibition is off here.
+        Parameters p = small();
+        for (auto [n, v] : {std::pair{"io.gaze_gain", 0.1}, {"io.nucleo_olivary_gain", 0.0},
+                            {"io.nucleo_olivary_delay_ms", 20.0}, {"io.nucleo_olivary_tau_ms", 100.0}})
+            QVERIFY(!set_parameter(p, n, v));
+        auto rates = [&](Vec2 eye, Vec2 head, double ms) {
+            Cerebellum cb(p, 1);
+            std::int64_t k = 0;
+            for (double t = 0; t < ms; t += p.sim_dt_ms, ++k) {
+                CircuitInput in;
+                in.mossy.t_ms = t;
+                in.mossy.in_trial = true;
+                in.mossy.eye_efference = eye;
+                in.mossy.head_velocity = head;
+                cb.step(p, {}, in, k);
+            }
+            std::array<double, kZoneCount> r{};
+            for (int z = 0; z < kZoneCount; ++z) r[z] = cb.olive().zone_rate_hz(z);
+            return r;
+        };
+        const double base = p.io_baseline_rate_hz;
+        // Rightward gaze of 10 deg/s, felt after the delay and the slow release.
+        const auto soon = rates({10, 0}, {}, 15), later = rates({10, 0}, {}, 1000);
+        QCOMPARE(soon[0], base);
+        QVERIFY2(std::abs(later[0] - (base + 1.0)) < 1e-3, qPrintable(QString::number(later[0])));
+        QVERIFY2(std::abs(later[1] - std::max(0.0, base - 1.0)) < 1e-3, qPrintable(QString::number(later[1])));
+        QCOMPARE(later[2], base);
+        // The eye turning against the head: no gaze, no change.
+        const auto reflex = rates({-30, 0}, {30, 0}, 1000);
+        for (int z = 0; z < kZoneCount; ++z) QCOMPARE(reflex[z], base);
     }
 
     void nucleoOlivaryCellsShareTheChosenSourcesLearning() {
