@@ -73,8 +73,11 @@ private slots:
                               "learning_spearman_rho", "cs_ratio_first10", "cs_ratio_last10",
                               "ss_learned_first10_hz", "ss_learned_last10_hz", "ss_late_first10_hz",
                               "ss_late_last10_hz", "ss_after_cs_minus_no_cs_hz",
-                              "oscillation_p2p_deg_s", "wall_s", "realtime_factor", "output_hash"})
-            QVERIFY2(json.find("\"" + std::string(k) + "\":") != std::string::npos, k);
+                              "oscillation_p2p_deg_s", "wall_s", "realtime_factor", "output_hash"}) {
+            std::string key = "\"";
+            key.append(k).append("\":");
+            QVERIFY2(json.find(key) != std::string::npos, k);
+        }
         // No temporary files are left behind.
         for (const auto& e : fs::directory_iterator(out)) QVERIFY(e.path().filename().string()[0] != '.');
     }
