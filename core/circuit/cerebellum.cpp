@@ -144,7 +144,8 @@ void Cerebellum::step_floccular(const Parameters& p, const Lesions& lesions,
     for (auto& d : drive_) d = static_cast<float>(d * norm);
     clock.mark(times_.pf_pc);
 
-    // The olive sees delayed slip along each zone's direction, less nucleo-olivary inhibition.
+    // The olive sees delayed slip along each zone's direction, less nucleo-olivary inhibition,
+    // and the prepositus's gaze signal through its slow synapses (io.gaze_gain).
     double slip[kZoneCount], nuclear[kZoneCount], gaze[kZoneCount];
     const Vec2 gaze_velocity = in.mossy.eye_efference + in.mossy.head_velocity;
     for (int z = 0; z < kZoneCount; ++z) {

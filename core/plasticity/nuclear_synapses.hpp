@@ -14,6 +14,7 @@
 //    consolidates (dcn.resource_use) and recovers over dcn.resource_recovery_s.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <span>
 #include <vector>
