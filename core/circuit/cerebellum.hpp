@@ -4,7 +4,7 @@
 // inferior olive's climbing fibres as the teacher. One step advances every part in the
 // order signals travel. Its modules: the four floccular microzones (right, left, up, down),
 // and, when built for an eyeblink schedule, the eyeblink microzone (circuit/eyeblink_zone.hpp),
-// which uses the same plasticity code (PfPcSynapses, mf_dcn_update) and the same lesions.
+// which uses the same plasticity code (PfPcSynapses, NuclearSynapses) and the same lesions.
 #pragma once
 
 #include <array>

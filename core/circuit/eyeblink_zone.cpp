@@ -5,7 +5,6 @@
 #include <cmath>
 #include <numeric>
 
-
 namespace flocculus {
 namespace {
 // Random streams of the eyeblink module, apart from the floccular circuit's (1-4).

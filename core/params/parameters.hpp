@@ -157,7 +157,7 @@ struct Parameters {
     double eb_ltd_kernel_peak_ms = 0;
     double eb_nucleo_olivary_gain = 0;   // fraction of olive drive removed per Hz of output
     int eb_dcn_mf_inputs = 0;
-    double eb_dcn_ltp_rate = 0;          // as dcn_ltp_rate (mf_dcn_update)
+    double eb_dcn_ltp_rate = 0;          // as dcn_ltp_rate (NuclearSynapses::learn)
     double eb_dcn_ltd_rate = 0;
     double eyelid_tau_ms = 0;
     double eyelid_gain_per_hz = 0;       // closure per Hz of nuclear output above baseline

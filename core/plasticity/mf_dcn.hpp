@@ -22,12 +22,4 @@ inline double mf_dcn_change(double mf_rate_hz, double pc_hz, double ltp_below_hz
     return dt_ms * 1e-3 * mf_rate_hz * (ltp_rate * pause - ltd_rate * high);
 }
 
-// The pause rule applied to a weight kept in [0, w_max].
-inline float mf_dcn_update(float w, double mf_rate_hz, double pc_hz, double reference_hz,
-                           double ltp_rate, double ltd_rate, double w_max, double dt_ms) {
-    const double dw =
-        mf_dcn_change(mf_rate_hz, pc_hz, reference_hz, reference_hz, ltp_rate, ltd_rate, dt_ms);
-    return static_cast<float>(std::clamp(w + dw, 0.0, w_max));
-}
-
 }  // namespace flocculus

@@ -9,6 +9,7 @@
 #include "params/presets.hpp"
 #include "params/registry.hpp"
 #include "plasticity/mf_dcn.hpp"
+#include "plasticity/nuclear_synapses.hpp"
 #include "simulation.hpp"
 
 using namespace flocculus;
@@ -294,11 +295,21 @@ private slots:
 
     void nuclearPlasticityFollowsPurkinjePauses() {
         // Potentiation while Purkinje cells pause with the fibre active, depression while
-        // they fire above their average, nothing without mossy activity.
-        QVERIFY(mf_dcn_update(0.01f, 100, 50, 70, 1e-5, 1e-5, 0.1, 1) > 0.01f);
-        QVERIFY(mf_dcn_update(0.01f, 100, 90, 70, 1e-5, 1e-5, 0.1, 1) < 0.01f);
-        QCOMPARE(mf_dcn_update(0.01f, 0, 50, 70, 1e-5, 1e-5, 0.1, 1), 0.01f);
-        QCOMPARE(mf_dcn_update(0.0999f, 1e6, 0, 70, 1e-3, 0, 0.1, 1), 0.1f);
+        // they fire above their average, nothing without mossy activity; weights stay below
+        // dcn.w_max. One synapse of the nuclei's store under the pause rule, whose average
+        // (the zone's running mean) is 70 Hz, over 1 ms.
+        Parameters p = default_parameters();
+        p.dcn_w_max = 0.1;
+        auto learned = [&](float w, double mf_hz, double pc_hz, double ltp, double ltd) {
+            NuclearSynapses s(1, 1, w);
+            s.learn(p, 0, [&](std::size_t) { return mf_hz; }, pc_hz, NuclearSynapses::levels(p, 70),
+                    ltp, ltd, 1);
+            return s.weights(0)[0];
+        };
+        QVERIFY(learned(0.01f, 100, 50, 1e-5, 1e-5) > 0.01f);
+        QVERIFY(learned(0.01f, 100, 90, 1e-5, 1e-5) < 0.01f);
+        QCOMPARE(learned(0.01f, 0, 50, 1e-5, 1e-5), 0.01f);
+        QCOMPARE(learned(0.0999f, 1e6, 0, 1e-3, 0), 0.1f);
     }
 
     void nuclearThresholdRuleJudgesFixedRates() {
