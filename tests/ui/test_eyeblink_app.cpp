@@ -208,9 +208,10 @@ class TestEyeblinkApp : public QObject {
         QCOMPARE(d->node_title(Node::Mossy), QStringLiteral("Tone mossy fibres"));
         run_more_trials(w, 1);
 
-        // Into a trial, during the tone (at real time, so that the pause lands in it): lit
-        // by the recorded activity.
-        w.transport_bar()->set_speed(1.0);
+        // Into a trial, during the tone (at a quarter of real time, so that the pause lands in
+        // it even on a busy host): lit by the recorded activity.
+        w.transport_bar()->set_speed(0.25);
+        QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->speed == 0.25, kWindowTimeoutMs);
         w.runner()->send(cmd::Play{});
         QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->plan.eyeblink && w.snapshot()->t_ms > 120 &&
                                      w.snapshot()->t_ms < 180,
