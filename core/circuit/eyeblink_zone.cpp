@@ -247,6 +247,7 @@ void EyeblinkZone::step(const Parameters& p, const Lesions& lesions, const Eyebl
     const double dcn_ltd = learn * relative * p.eb_dcn_ltd_rate;
     const auto levels = NuclearSynapses::levels(p, pc_ref_hz_);
     const double w0 = dcn_syn_.initial_weight();
+    const double expressed = NuclearSynapses::expressed_share(p, pc_mean_hz_);
     double out = 0, learned_out = 0;
     for (std::size_t c = 0; c < n_dcn; ++c) {
         double learned = 0;
@@ -254,7 +255,7 @@ void EyeblinkZone::step(const Parameters& p, const Lesions& lesions, const Eyebl
         const std::uint32_t* mc = &dcn_mf_[c * dcn_mf_n_];
         for (std::size_t k = 0; k < dcn_mf_n_; ++k)
             learned += (wc[k] - w0) * mf_hz_[mc[k]];
-        const double target = bias + learned - p.dcn_pc_gain * pc_mean_hz_;
+        const double target = bias + learned * expressed - p.dcn_pc_gain * pc_mean_hz_;
         dcn_rate_[c] += a_dcn * (std::max(0.0, target) - dcn_rate_[c]);
         if (learn > 0 && c >= removed_dcn)
             // Activity above the fibre's spontaneous rate.

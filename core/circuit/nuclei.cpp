@@ -69,6 +69,7 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
         const double inhibition = p.dcn_pc_gain * pc_fast_[z];
         const double unlearned = std::max(0.0, bias - inhibition);  // a cell's rate at initial weights
         const auto levels = NuclearSynapses::levels(p, pc_slow_[z]);
+        const double expressed = NuclearSynapses::expressed_share(p, pc_fast_[z]);
         for (std::size_t k = 0; k < per_zone_; ++k) {
             const std::size_t c = static_cast<std::size_t>(z) * per_zone_ + k;
             double drive = 0;          // from the learned weights' change
@@ -86,6 +87,8 @@ void DeepNuclei::step(const Parameters& p, const Lesions& lesions, const MossyFi
                 syn_.learn(p, c, [&](std::size_t i) { return static_cast<double>(mf_trace_hz_[idx[i]]); },
                            pc_fast_[z], levels, learn * p.dcn_ltp_rate, learn * p.dcn_ltd_rate, dt);
             if (plasticity > 0) syn_.consolidate(p, c, dt * plasticity);
+            drive *= expressed;
+            context_drive *= expressed;
             rate_[c] = std::max(0.0, bias + drive - inhibition);
             if (!present(lesions, c)) continue;
             sum += rate_[c] - p.dcn_baseline_rate_hz;

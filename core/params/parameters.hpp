@@ -124,6 +124,8 @@ struct Parameters {
     int dcn_rule = 0;                   // 0 pause (vs the slow average), 1 threshold (fixed rates)
     double dcn_ltp_threshold_hz = 0;
     double dcn_ltd_threshold_hz = 0;
+    double dcn_expression_threshold_hz = 0;  // 0: learned mossy drive always expressed
+    double dcn_expression_width_hz = 0;
     double dcn_labile_tau_s = 0;         // 0: no labile phase
     double dcn_labile_max = 0;           // largest unconsolidated change a synapse holds
     double dcn_consolidation_per_s = 0;

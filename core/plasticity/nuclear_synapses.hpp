@@ -15,6 +15,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <span>
 #include <vector>
@@ -37,6 +38,13 @@ public:
     static Levels levels(const Parameters& p, double reference_hz) {
         if (p.dcn_rule == 1) return {p.dcn_ltp_threshold_hz, p.dcn_ltd_threshold_hz};
         return {reference_hz, reference_hz};
+    }
+
+    // The share of the learned mossy drive a nuclear cell feels while its Purkinje input is
+    // pc_hz: strong inhibition shunts it (dcn.expression_threshold_hz; 1 when that is 0).
+    static double expressed_share(const Parameters& p, double pc_hz) {
+        if (p.dcn_expression_threshold_hz <= 0) return 1.0;
+        return 1.0 / (1.0 + std::exp((pc_hz - p.dcn_expression_threshold_hz) / p.dcn_expression_width_hz));
     }
 
     std::size_t inputs() const { return inputs_; }

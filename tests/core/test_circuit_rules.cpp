@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <cmath>
 
 #include "circuit/cerebellum.hpp"
 #include "params/presets.hpp"
@@ -501,6 +502,27 @@ private slots:
         const double learned = all_hz - none_hz;
         QVERIFY2(all_hz - context_hz > 0.1 * learned && context_hz - none_hz > 0.1 * learned,
                  qPrintable(QString("%1 %2 %3").arg(all_hz).arg(context_hz).arg(none_hz)));
+    }
+
+    void purkinjeInhibitionShuntsTheLearnedNuclearDrive() {
+        // Off (dcn.expression_threshold_hz = 0) the learned drive always reaches the cells.
+        Parameters p = small();
+        for (const double pc_hz : {0.0, 40.0, 70.0, 150.0})
+            QCOMPARE(NuclearSynapses::expressed_share(p, pc_hz), 1.0);
+        // On: shunted at the resting rate, let through in a pause, wholly with the Purkinje
+        // cells silent (a shutdown), half at the threshold, and falling with the rate.
+        QVERIFY(!set_parameter(p, "dcn.expression_threshold_hz", 64.0));
+        QVERIFY(!set_parameter(p, "dcn.expression_width_hz", 2.0));
+        QVERIFY(NuclearSynapses::expressed_share(p, 70.0) < 0.05);
+        QVERIFY(NuclearSynapses::expressed_share(p, 55.0) > 0.95);
+        QVERIFY(NuclearSynapses::expressed_share(p, 0.0) > 0.999);
+        QVERIFY(std::abs(NuclearSynapses::expressed_share(p, 64.0) - 0.5) < 1e-12);
+        double last = 1.0;
+        for (double pc_hz = 0; pc_hz <= 200; pc_hz += 1) {
+            const double share = NuclearSynapses::expressed_share(p, pc_hz);
+            QVERIFY(share >= 0.0 && share <= last);
+            last = share;
+        }
     }
 
     void presetsApplyAndUnknownIsRefused() {
