@@ -349,13 +349,13 @@ const std::vector<ParamSpec>& table() {
          "this",
          R, false, &P::dcn_ltd_threshold_hz},
         {"dcn.expression_threshold_hz", "Hz", 0.0, 0.0, 200.0,
-         "Purkinje rate of the zone around which its inhibition stops shunting what the mossy "
-         "synapses learned: the learned drive reaches the nuclear cells mainly while the rate "
-         "is below this (0: it always does)",
+         "Purkinje rate of the zone around which its inhibition stops shunting the mossy "
+         "synapses: what they learned reaches the nuclear cells, and they potentiate, mainly "
+         "while the rate is below this (0: always)",
          R, false, &P::dcn_expression_threshold_hz},
         {"dcn.expression_width_hz", "Hz", 2.0, 0.1, 50.0,
-         "How gradually the learned mossy drive is let through as the Purkinje rate falls "
-         "past dcn.expression_threshold_hz",
+         "How gradually the shunt lifts as the Purkinje rate falls past "
+         "dcn.expression_threshold_hz",
          R, false, &P::dcn_expression_width_hz},
         {"dcn.labile_tau_s", "s", 0.0, 0.0, 100000.0,
          "Decay time of a mossy-to-nucleus weight change not yet consolidated (0: every change "

@@ -40,11 +40,13 @@ public:
         return {reference_hz, reference_hz};
     }
 
-    // The share of the learned mossy drive a nuclear cell feels while its Purkinje input is
-    // pc_hz: strong inhibition shunts it (dcn.expression_threshold_hz; 1 when that is 0).
+    // The share of the learned mossy drive a nuclear cell feels, and of the potentiation its
+    // mossy synapses undergo, while its Purkinje input is pc_hz: strong inhibition shunts both
+    // (dcn.expression_threshold_hz; 1 when that is 0). Depression is not shunted.
     static double expressed_share(const Parameters& p, double pc_hz) {
         if (p.dcn_expression_threshold_hz <= 0) return 1.0;
-        return 1.0 / (1.0 + std::exp((pc_hz - p.dcn_expression_threshold_hz) / p.dcn_expression_width_hz));
+        return 1.0 / (1.0 + std::exp((pc_hz - p.dcn_expression_threshold_hz) /
+                                     p.dcn_expression_width_hz));
     }
 
     std::size_t inputs() const { return inputs_; }
@@ -55,10 +57,12 @@ public:
     std::span<const float> labile() const { return labile_; }
 
     // One step (dt_ms) of one cell's learning: input i fires at activity(i) Hz while the
-    // cell's Purkinje input is pc_hz. ltp_rate and ltd_rate are the rule's rates.
+    // cell's Purkinje input is pc_hz. ltp_rate and ltd_rate are the rule's rates; potentiation
+    // is shunted with the drive (expressed_share), depression is not.
     template <class Activity>
     void learn(const Parameters& p, std::size_t cell, Activity&& activity, double pc_hz,
                Levels lv, double ltp_rate, double ltd_rate, double dt_ms) {
+        ltp_rate *= expressed_share(p, pc_hz);
         float* w = w_.data() + cell * inputs_;
         float* l = labile_.data() + cell * inputs_;
         const bool labile = p.dcn_labile_tau_s > 0;

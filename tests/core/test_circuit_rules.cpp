@@ -523,6 +523,22 @@ private slots:
             QVERIFY(share >= 0.0 && share <= last);
             last = share;
         }
+        // Potentiation is shunted by the same share; depression is not. At 70 Hz, judged
+        // against a running mean of 80 Hz the cell's inhibition has dropped (potentiation),
+        // against 60 Hz it is strong (depression).
+        Parameters off = small();
+        auto change = [](const Parameters& q, double reference_hz) {
+            NuclearSynapses s(1, 1, 0.02);
+            for (int t = 0; t < 1000; ++t)
+                s.learn(q, 0, [](std::size_t) { return 50.0; }, 70.0,
+                        NuclearSynapses::levels(q, reference_hz), 1e-4, 1e-4, 1.0);
+            return static_cast<double>(s.weights(0)[0]) - 0.02;
+        };
+        QVERIFY(change(off, 80.0) > 0);
+        QVERIFY(std::abs(change(p, 80.0) / change(off, 80.0) -
+                         NuclearSynapses::expressed_share(p, 70.0)) < 1e-3);
+        QVERIFY(change(off, 60.0) < 0);
+        QCOMPARE(change(p, 60.0), change(off, 60.0));
     }
 
     void presetsApplyAndUnknownIsRefused() {
