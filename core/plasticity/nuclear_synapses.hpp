@@ -7,6 +7,8 @@
 //  - The rule (plasticity/mf_dcn.hpp, dcn.rule) compares the cell's Purkinje input with two
 //    levels: the zone's running mean for "pause", dcn.ltp_threshold_hz and dcn.ltd_threshold_hz
 //    for "threshold".
+//  - With dcn.expression_threshold_hz > 0 strong Purkinje inhibition shunts what the synapses
+//    learned and their potentiation (expressed_share); the memory shows in a pause.
 //  - With dcn.labile_tau_s > 0 a change is first labile: a synapse holds at most
 //    dcn.labile_max of unconsolidated change, which decays with dcn.labile_tau_s unless the
 //    cell's plasticity resource (protein synthesis, Okamoto et al. 2011) turns part of it into
