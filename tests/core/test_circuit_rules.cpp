@@ -24,6 +24,18 @@ Parameters small() {
     return p;
 }
 
+// The weight of one synapse of a nuclear store that starts at w and learns for `steps` steps of
+// 1 ms while its fibre fires at mf_hz and its Purkinje input is pc_hz, under the rule's levels
+// for a zone whose running mean is reference_hz.
+float one_synapse_learns(const Parameters& p, float w, double mf_hz, double pc_hz,
+                         double reference_hz, double ltp, double ltd, int steps = 1) {
+    NuclearSynapses s(1, 1, w);
+    for (int t = 0; t < steps; ++t)
+        s.learn(p, 0, [&](std::size_t) { return mf_hz; }, pc_hz,
+                NuclearSynapses::levels(p, reference_hz), ltp, ltd, 1.0);
+    return s.weights(0)[0];
+}
+
 // Steps a circuit for `ms` with motion (so that mossy fibres are busy) and counts spikes.
 struct Counts {
     long gc = 0, ss = 0, cs = 0;
@@ -302,10 +314,7 @@ private slots:
         Parameters p = default_parameters();
         p.dcn_w_max = 0.1;
         auto learned = [&](float w, double mf_hz, double pc_hz, double ltp, double ltd) {
-            NuclearSynapses s(1, 1, w);
-            s.learn(p, 0, [&](std::size_t) { return mf_hz; }, pc_hz, NuclearSynapses::levels(p, 70),
-                    ltp, ltd, 1);
-            return s.weights(0)[0];
+            return one_synapse_learns(p, w, mf_hz, pc_hz, 70, ltp, ltd);
         };
         QVERIFY(learned(0.01f, 100, 50, 1e-5, 1e-5) > 0.01f);
         QVERIFY(learned(0.01f, 100, 90, 1e-5, 1e-5) < 0.01f);
@@ -528,11 +537,9 @@ private slots:
         // against 60 Hz it is strong (depression).
         Parameters off = small();
         auto change = [](const Parameters& q, double reference_hz) {
-            NuclearSynapses s(1, 1, 0.02);
-            for (int t = 0; t < 1000; ++t)
-                s.learn(q, 0, [](std::size_t) { return 50.0; }, 70.0,
-                        NuclearSynapses::levels(q, reference_hz), 1e-4, 1e-4, 1.0);
-            return static_cast<double>(s.weights(0)[0]) - 0.02;
+            return static_cast<double>(
+                       one_synapse_learns(q, 0.02f, 50.0, 70.0, reference_hz, 1e-4, 1e-4, 1000)) -
+                   static_cast<double>(0.02f);
         };
         QVERIFY(change(off, 80.0) > 0);
         QVERIFY(std::abs(change(p, 80.0) / change(off, 80.0) -

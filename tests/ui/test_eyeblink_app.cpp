@@ -210,8 +210,7 @@ class TestEyeblinkApp : public QObject {
 
         // Into a trial, during the tone (at a quarter of real time, so that the pause lands in
         // it even on a busy host): lit by the recorded activity.
-        w.transport_bar()->set_speed(0.25);
-        QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->speed == 0.25, kWindowTimeoutMs);
+        pace_slowly(w);
         w.runner()->send(cmd::Play{});
         QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->plan.eyeblink && w.snapshot()->t_ms > 120 &&
                                      w.snapshot()->t_ms < 180,

@@ -50,8 +50,7 @@ class TestEyeblinkScene : public QObject {
         // quarter of real time, the window of the trial waited for lasts seconds, so the
         // pause lands in it however fast the host (at full speed the run could pass into the
         // next trial between seeing the window and pausing).
-        w.transport_bar()->set_speed(0.25);
-        QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->speed == 0.25, kWindowTimeoutMs);
+        pace_slowly(w);
         w.runner()->send(cmd::Play{});
         QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->plan.eyeblink && !w.snapshot()->plan.cs_alone &&
                                      w.snapshot()->t_ms > c.params.task_isi_ms + 30 &&

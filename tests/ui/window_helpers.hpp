@@ -34,4 +34,12 @@ inline void run_more_trials(ui::MainWindow& w, std::size_t n) {
     QTRY_VERIFY_WITH_TIMEOUT(caught_up(w), kWindowTimeoutMs);
 }
 
+// Paces the run at a quarter of real time and waits until the runner has taken the speed, so
+// that a window inside a trial, once seen, lasts long enough for a pause sent then to land in
+// it however busy the host.
+inline void pace_slowly(ui::MainWindow& w) {
+    w.transport_bar()->set_speed(0.25);
+    QTRY_VERIFY_WITH_TIMEOUT(w.snapshot()->speed == 0.25, kWindowTimeoutMs);
+}
+
 }  // namespace flocculus::test
